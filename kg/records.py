@@ -1,0 +1,136 @@
+"""Plain records that the pipeline stages pass to each other.
+
+Nothing here depends on spaCy or rdflib: extractors produce these records,
+:mod:`kg.graph` turns them into triples.
+
+>>> Role("Foreign Minister", "Italy").describe()
+'Foreign Minister (Italy)'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ACTOR_TYPES",
+    "MODALITIES",
+    "Paragraph",
+    "Document",
+    "Role",
+    "Actor",
+    "Evidence",
+    "Interaction",
+    "Extraction",
+]
+
+#: Actor types, the local names of the ontology's actor classes.
+ACTOR_TYPES: tuple[str, ...] = ("Person", "Organization", "Country", "Group")
+
+#: Modalities, in order of precedence (the first that applies wins).
+MODALITIES: tuple[str, ...] = ("negated", "hypothetical", "planned", "reported", "asserted")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a document: its text and where it starts in the original text."""
+
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article, as read from a file, a JSONL line or standard input.
+
+    ``text`` is the decoded original text; paragraph offsets index into it.
+    ``id`` is a hash of the text, so the same content always gets the same id.
+    """
+
+    id: str
+    text: str
+    path: str
+    paragraphs: tuple[Paragraph, ...]
+    title: str | None = None
+    date: str | None = None  # ISO date (YYYY-MM-DD) when known
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title held by an actor, optionally on behalf of an affiliation (an actor label)."""
+
+    title: str
+    affiliation: str | None = None
+
+    def describe(self) -> str:
+        return f"{self.title} ({self.affiliation})" if self.affiliation else self.title
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A real-world actor as resolved within one document.
+
+    ``key`` is a normalized name, stable across runs and documents; the graph
+    derives the actor's IRI from it.  ``code`` is the ISO 3166 alpha-3 code of
+    a country, or of the country a group belongs to.
+    """
+
+    key: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    mentions: int = 1
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where an interaction was read: the sentence and its character offsets."""
+
+    document: str  # Document.id
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """Who did what to whom, with its attributes and evidence.
+
+    ``subject`` and ``object`` are actor keys.  ``type`` is the local name of an
+    interaction class of the ontology (e.g. ``"Communicate"``).  ``symmetric``
+    says whether the direction carries no meaning ("A met B").
+    """
+
+    subject: str
+    object: str
+    relation: str
+    type: str
+    modality: str
+    evidence: Evidence
+    date_text: str | None = None
+    date: str | None = None  # ISO date when it could be normalised
+    place: str | None = None
+    source: str | None = None  # actor key of the attributed source, if an actor
+    source_text: str | None = None  # the attribution as written
+    symmetric: bool = False
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    document: Document
+    actors: tuple[Actor, ...] = ()
+    interactions: tuple[Interaction, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def actor(self, key: str) -> Actor:
+        for actor in self.actors:
+            if actor.key == key:
+                return actor
+        raise KeyError(key)
