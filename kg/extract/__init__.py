@@ -1,0 +1,231 @@
+"""Extraction: documents in, actors and interactions out.
+
+>>> from kg.extract import extract_text
+>>> ex = extract_text("German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Monday.")
+>>> [(ex.actor(i.subject).label, i.type, ex.actor(i.object).label, i.place) for i in ex.interactions]
+[('Olaf Scholz', 'Meet', 'Emmanuel Macron', 'Paris')]
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from kg.extract import attributes
+from kg.extract.interactions import RawInteraction, sentence_interactions
+from kg.extract.lexicon import load as load_lexicon
+from kg.extract.mentions import Mention, find_mentions
+from kg.extract.resolve import Resolver
+from kg.records import Document, Evidence, Extraction, Interaction
+
+__all__ = ["extract_documents", "extract_document", "extract_text", "MAX_CHUNK"]
+
+#: Paragraphs longer than this many characters are parsed in pieces.
+MAX_CHUNK = 20_000
+
+
+def _chunks(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """Split an over-long paragraph at whitespace into pieces of at most MAX_CHUNK chars."""
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + MAX_CHUNK)
+        if end < len(text):
+            cut = text.rfind(". ", pos, end)
+            if cut <= pos:
+                cut = text.rfind(" ", pos, end)
+            if cut > pos:
+                end = cut + 1
+        yield start + pos, text[pos:end]
+        pos = end
+
+
+def extract_documents(
+    documents: Iterable[Document],
+    *,
+    nlp: Any = None,
+    model: str | None = None,
+    batch_size: int = 64,
+    n_process: int = 1,
+) -> Iterator[Extraction]:
+    """Extract every document, streaming: paragraphs go through one ``nlp.pipe``.
+
+    Only the paragraphs of the document being assembled are held as spaCy Docs.
+    """
+    from kg import nlp as nlp_mod
+
+    if nlp is None:
+        nlp = nlp_mod.load(model or nlp_mod.DEFAULT_MODEL)
+    END = object()
+
+    def feed() -> Iterator[tuple[str, tuple[Any, Any]]]:
+        for document in documents:
+            for para in document.paragraphs:
+                for offset, piece in _chunks(para.text, para.start):
+                    yield piece, (document, offset)
+            yield "", (document, END)
+
+    pending: list[tuple[int, Any]] = []
+    for doc, (document, offset) in nlp_mod.pipe(nlp, feed(), batch_size=batch_size, n_process=n_process):
+        if offset is END:
+            yield _extract(document, pending)
+            pending = []
+        else:
+            pending.append((offset, doc))
+
+
+def extract_document(document: Document, *, nlp: Any = None, model: str | None = None) -> Extraction:
+    """Extract one document."""
+    return next(extract_documents([document], nlp=nlp, model=model))
+
+
+def extract_text(text: str, *, date: str | None = None, path: str = "<text>", nlp: Any = None) -> Extraction:
+    """Extract from a string (paragraphs split on blank lines)."""
+    from kg.documents import document_from_text
+
+    return extract_document(document_from_text(text, path=path, date=date), nlp=nlp)
+
+
+def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction:
+    lex = load_lexicon()
+    sentences: list[tuple[int, Any]] = []
+    mentions: list[list[Mention]] = []
+    for offset, doc in para_docs:
+        for sent in doc.sents:
+            idx = len(sentences)
+            sentences.append((offset, sent))
+            mentions.append(find_mentions(sent, lex, sent_index=idx))
+    resolver = Resolver(lex, [m for ms in mentions for m in ms], document.text)
+
+    # resolve in reading order; pronouns after the names of their sentence
+    for idx, ms in enumerate(mentions):
+        doc = sentences[idx][1].doc
+        resolver._token_person = {}
+        ordered = [m for m in ms if m.kind != "pronoun"] + [m for m in ms if m.kind == "pronoun"]
+        for m in ordered:
+            key: str | None = None
+            if m.kind == "name":
+                key = resolver.resolve_name(m)
+            elif m.kind == "group":
+                key, m.members = resolver.resolve_group(m)
+            elif m.kind == "pronoun":
+                key = resolver.resolve_pronoun(m, doc)
+            elif m.kind == "plural":
+                m.members = resolver.resolve_plural(m)
+            elif m.kind == "title":
+                key = resolver.resolve_title(m)
+            elif m.kind == "unnamed":
+                key = resolver.resolve_unnamed(m)
+            m.actor = key
+            if key is not None:
+                resolver.note(m, key, doc)
+
+    raw: list[tuple[int, RawInteraction]] = []
+    for idx, ms in enumerate(mentions):
+        _, sent = sentences[idx]
+        tokmap: dict[int, Mention] = {}
+        for m in ms:
+            for i in m.tokens:
+                tokmap.setdefault(i, m)
+            tokmap[m.head] = m
+
+        def resolve(tok: Any, tokmap: dict[int, Mention] = tokmap) -> tuple[str, ...]:
+            m = tokmap.get(tok.i)
+            if m is None:
+                return ()
+            if m.actor:
+                return (m.actor,)
+            return m.members
+
+        def attribution(trigger: Any, tokmap: dict[int, Mention] = tokmap, resolve: Any = resolve) -> tuple[str | None, str | None]:
+            return _attribution(trigger, resolve)
+
+        for item in sentence_interactions(sent, lex, resolve, attribution):
+            raw.append((idx, item))
+
+    actors = {a.key: a for a in resolver.finish()}
+    interactions: list[Interaction] = []
+    seen: set[tuple[Any, ...]] = set()
+    for idx, item in raw:
+        offset, sent = sentences[idx]
+        subject, obj = item.subject, item.object
+        if subject.startswith("@country:"):
+            subject = resolver._country(subject.split(":", 1)[1])
+            actors = {a.key: a for a in resolver.finish()}
+        if subject not in actors or obj not in actors or subject == obj:
+            continue
+        pair = tuple(sorted((subject, obj))) if item.symmetric else (subject, obj)
+        dedupe = (pair, item.type, item.modality, idx)
+        if dedupe in seen:
+            continue
+        seen.add(dedupe)
+        iso = None
+        if item.date_text:
+            iso = attributes.normalise_date(item.date_text, document.date, future=item.modality == "planned")
+        start = offset + sent.start_char
+        end = offset + sent.end_char
+        interactions.append(
+            Interaction(
+                subject=subject,
+                object=obj,
+                relation=item.relation,
+                type=item.type,
+                modality=item.modality,
+                evidence=Evidence(document.id, document.text[start:end], start, end),
+                date_text=item.date_text,
+                date=iso,
+                place=item.place,
+                source=item.source if item.source in actors else None,
+                source_text=item.source_text,
+                symmetric=item.symmetric,
+            )
+        )
+    return Extraction(document=document, actors=tuple(actors.values()), interactions=tuple(interactions))
+
+
+def _source_of(tokens: list[Any], resolve: Any) -> tuple[str | None, str | None]:
+    if not tokens:
+        return None, None
+    tok = tokens[0]
+    sub = sorted(tok.subtree, key=lambda t: t.i)
+    # keep the noun phrase itself, not relative clauses after it
+    words = [t for t in sub if t.i <= tok.i or t.dep_ in ("prep", "pobj", "compound")]
+    text = " ".join(t.text for t in words).strip(" ,")
+    key = None
+    for t in sub:
+        keys = resolve(t)
+        if keys:
+            key = keys[0]
+            break
+    return key, text or None
+
+
+def _attribution(trigger: Any, resolve: Any) -> tuple[str | None, str | None]:
+    """Who says so: "according to X", "X said" governing or beside the event."""
+    chain = [trigger]
+    cur = trigger
+    while cur.head.i != cur.i:
+        cur = cur.head
+        chain.append(cur)
+    for word in chain:
+        for child in word.children:
+            if child.lower_ == "according":
+                pobj = [p for c in child.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+                if pobj:
+                    # "according to a readout from X": the source is the first actor inside
+                    for t in sorted(pobj[0].subtree, key=lambda t: t.i):
+                        keys = resolve(t)
+                        if keys:
+                            return keys[0], " ".join(x.text for x in pobj[0].subtree)
+                    return None, " ".join(x.text for x in pobj[0].subtree)
+    for word in chain[1:]:
+        if word.lemma_ in attributes.SPEECH_VERBS:
+            subj = [c for c in word.children if c.dep_ in ("nsubj",)]
+            return _source_of(subj, resolve) if subj else (None, None)
+    for word in chain:
+        for child in word.children:
+            if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in attributes.SPEECH_VERBS and child.i != trigger.i:
+                if child.dep_ == "ccomp" and child.i > word.i:
+                    continue
+                subj = [c for c in child.children if c.dep_ == "nsubj"]
+                if subj:
+                    return _source_of(subj, resolve)
+    return None, None

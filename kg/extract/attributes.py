@@ -1,0 +1,228 @@
+"""Attributes of an interaction: modality, date, place and attribution.
+
+Each is read from the dependency tree around the event's word.  The trigger
+words are named constants so that a reader can see, and a user can extend,
+what counts as future, conditional or reported.
+
+>>> normalise_date("Sunday", "2022-01-06", future=True)
+'2022-01-09'
+>>> normalise_date("Thursday", "2022-01-06", future=False)
+'2021-12-30'
+>>> normalise_date("January 10", "2022-01-06", future=True)
+'2022-01-10'
+>>> normalise_date("10 March 2005", None, future=False)
+'2005-03-10'
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+__all__ = [
+    "modality",
+    "event_date",
+    "event_place",
+    "normalise_date",
+    "SPEECH_VERBS",
+    "PLAN_GOVERNORS",
+    "HYPOTHETICAL_GOVERNORS",
+    "NEGATING_GOVERNORS",
+]
+
+#: Verbs that report what someone said; their clauses are attributed, not asserted.
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "announce", "claim", "state", "report", "insist", "note", "confirm",
+    "reveal", "allege", "write", "explain", "argue", "declare", "suggest", "believe", "think",
+    "describe", "quote", "acknowledge", "admit", "stress", "indicate", "disclose", "deny",
+})
+#: Governors that make the event they control planned ("plans to meet", "is set to visit").
+PLAN_GOVERNORS = frozenset({
+    "plan", "set", "due", "expect", "schedule", "intend", "prepare", "promise", "vow", "pledge",
+    "aim", "agree", "decide", "arrange", "go", "poise", "slate", "scheduled",
+})
+#: Governors that make the event hypothetical ("threatened to impose", "urged X to meet").
+HYPOTHETICAL_GOVERNORS = frozenset({
+    "threaten", "want", "hope", "seek", "try", "consider", "urge", "ask", "call", "demand",
+    "propose", "wish", "need", "offer", "press", "encourage", "invite", "push", "like",
+    "attempt", "could", "might", "warn", "fear", "risk", "prevent", "avoid", "deter",
+})
+#: Governors that negate the event ("refused to meet", "failed to agree").
+NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "reject", "deny", "rule"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "'d", "should"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+PLANNED_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "forthcoming", "scheduled", "future", "expected", "next"})
+HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "any", "further", "threatened", "feared"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "conj", "xcomp", "pcomp"})
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"]
+_DATE_WORDS = re.compile(
+    r"\b(" + "|".join(_WEEKDAYS + _MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+    r"|today|yesterday|tomorrow|tonight|week|month|year|weekend|\d{4})\b",
+    re.I,
+)
+
+
+def _governor_chain(tok: Any) -> list[Any]:
+    """The event word and the words that control it (xcomp/conj/acl chains, light verbs)."""
+    chain = [tok]
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ in ("xcomp", "conj", "dobj", "pobj", "acomp", "auxpass") or (
+            cur.dep_ == "advcl" and cur.tag_ == "VBG"
+        ):
+            if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+                cur = cur.head.head
+            else:
+                cur = cur.head
+            chain.append(cur)
+        else:
+            break
+    return chain
+
+
+def _is_headline_infinitive(tok: Any) -> bool:
+    """"Biden to meet Putin": a subject and a bare infinitive with no finite verb."""
+    return tok.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
+    )
+
+
+def modality(tok: Any, *, attributed: bool) -> str:
+    """The modality of the event whose word is ``tok``: negated, hypothetical, planned,
+    reported or asserted (the first that applies)."""
+    chain = _governor_chain(tok)
+    negated = hypothetical = planned = False
+    for i, word in enumerate(chain):
+        kids = list(word.children)
+        if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod", "det")) for c in kids):
+            negated = True
+        if i > 0 and word.lemma_ in NEGATING_GOVERNORS:
+            negated = True
+        for c in kids:
+            if c.dep_ == "aux":
+                if c.lower_ in FUTURE_AUX:
+                    planned = True
+                elif c.lower_ in CONDITIONAL_AUX:
+                    hypothetical = True
+            if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                hypothetical = True
+        if i > 0 and word.lemma_ in PLAN_GOVERNORS:
+            planned = True
+        if i > 0 and word.lemma_ in HYPOTHETICAL_GOVERNORS and chain[i - 1].dep_ in ("xcomp", "ccomp"):
+            hypothetical = True
+        if word.pos_ == "NOUN":
+            mods = {c.lower_ for c in kids if c.dep_ in ("amod", "det", "compound")}
+            if mods & PLANNED_MODIFIERS:
+                planned = True
+            if mods & HYPOTHETICAL_MODIFIERS:
+                hypothetical = True
+        if _is_headline_infinitive(word):
+            planned = True
+        # "warns against an invasion", "should Putin proceed with an invasion"
+        if word.dep_ == "pobj" and word.head.lower_ in ("against",) and word.head.head.lemma_ in HYPOTHETICAL_GOVERNORS:
+            hypothetical = True
+    # an advcl of a conditional ("if Iran refuses, the EU will ...") is handled by the mark above
+    if negated:
+        return "negated"
+    if hypothetical:
+        return "hypothetical"
+    if planned:
+        return "planned"
+    if attributed:
+        return "reported"
+    return "asserted"
+
+
+def _date_like(text: str) -> bool:
+    return bool(_DATE_WORDS.search(text)) and not re.search(r"\b(minute|hour|days)\b", text, re.I)
+
+
+def event_date(tok: Any, extra: list[Any] = ()) -> str | None:
+    """A DATE entity attached to the event word, its controllers, or its objects."""
+    candidates: list[Any] = []
+    for word in _governor_chain(tok) + list(extra):
+        for child in word.children:
+            if child.dep_ in CLAUSE_DEPS:
+                continue
+            if child.dep_ in ("npadvmod", "tmod", "advmod", "prep", "obl", "pobj", "nummod"):
+                candidates.extend(child.subtree)
+    doc = tok.doc
+    for cand in candidates:
+        if cand.ent_type_ == "DATE" and cand.ent_iob_ == "B" or (cand.ent_type_ == "DATE" and cand.i == candidates[0].i):
+            ent = next((e for e in doc.ents if e.start <= cand.i < e.end), None)
+            if ent is not None and _date_like(ent.text):
+                return ent.text
+    return None
+
+
+def event_place(tok: Any, extra: list[Any] = ()) -> str | None:
+    """A place named in an ``in``/``at`` phrase on the event word or its objects."""
+    doc = tok.doc
+    for word in _governor_chain(tok)[:2] + list(extra):
+        for child in word.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                        ent = next((e for e in doc.ents if e.start <= pobj.i < e.end), None)
+                        if ent is not None:
+                            return ent.text
+    return None
+
+
+def normalise_date(text: str, doc_date: str | None, *, future: bool) -> str | None:
+    """An ISO date for a date expression, relative to the document's date when needed."""
+    low = text.lower().strip()
+    full = re.search(r"(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s*,?\s+(\d{4})", low) or re.search(
+        r"(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(\d{4})", low
+    )
+    if full:
+        groups = full.groups()
+        if groups[0].isdigit():
+            day, month, year = int(groups[0]), _MONTHS.index(groups[1]) + 1, int(groups[2])
+        else:
+            month, day, year = _MONTHS.index(groups[0]) + 1, int(groups[1]), int(groups[2])
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", low):
+        return low
+    if not doc_date:
+        return None
+    try:
+        anchor = dt.date.fromisoformat(doc_date[:10])
+    except ValueError:
+        return None
+    words = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+    for word, delta in words.items():
+        if re.search(rf"\b{word}\b", low):
+            return (anchor + dt.timedelta(days=delta)).isoformat()
+    for index, name in enumerate(_WEEKDAYS):
+        if re.fullmatch(rf"(on\s+)?(this\s+|last\s+|next\s+)?{name}", low):
+            if future or "next" in low:
+                delta = (index - anchor.weekday()) % 7
+            else:
+                delta = -((anchor.weekday() - index) % 7 or 7)
+            return (anchor + dt.timedelta(days=delta)).isoformat()
+    month_day = re.fullmatch(r"(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?", low) or re.fullmatch(
+        r"(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")", low
+    )
+    if month_day:
+        a, b = month_day.groups()
+        month, day = (_MONTHS.index(a) + 1, int(b)) if not a.isdigit() else (_MONTHS.index(b) + 1, int(a))
+        year = anchor.year
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if future and candidate < anchor - dt.timedelta(days=31):
+            candidate = candidate.replace(year=year + 1)
+        elif not future and candidate > anchor + dt.timedelta(days=31):
+            candidate = candidate.replace(year=year - 1)
+        return candidate.isoformat()
+    return None

@@ -1,0 +1,260 @@
+"""Interactions: dependency patterns over verbs and event nouns, typed by the lexicon.
+
+One mechanism serves every class: find the event word (a verb in
+``verbs.tsv`` or a noun in ``nouns.tsv``), find its agent and its target
+through a small set of dependency paths, expand coordination, and type the
+event from the lexicon entry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from kg.extract import attributes
+from kg.extract.lexicon import Lexicon, VerbEntry
+
+__all__ = ["RawInteraction", "sentence_interactions"]
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
+#: Prepositions that attach an event noun to the clause whose subject is its agent.
+EVENT_ADJUNCT_PREPS = frozenset({"during", "after", "before", "in", "at", "following", "ahead", "amid", "since", "of"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+
+
+@dataclass(frozen=True)
+class RawInteraction:
+    subject: str
+    object: str
+    relation: str
+    type: str
+    modality: str
+    symmetric: bool
+    date_text: str | None
+    place: str | None
+    source: str | None
+    source_text: str | None
+    trigger: int  # token index of the event word
+
+
+# ``Resolve`` maps a token to the actor keys it stands for (empty when none).
+Resolve = Callable[[Any], tuple[str, ...]]
+
+
+#: Punctuation that ends a coordination or apposition chain ("NATO — Russia Council").
+CHAIN_BREAKERS = frozenset({"—", "–", "(", ")", "“", "”", '"', ":", ";"})
+
+
+def _expand(tok: Any, *, appos: bool = True) -> list[Any]:
+    """A token and the tokens coordinated (or, for objects, in apposition) with it."""
+    doc = tok.doc
+    out = [tok]
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            if child.dep_ == "conj" or (appos and child.dep_ == "appos"):
+                lo, hi = sorted((cur.i, child.i))
+                if any(doc[i].text in CHAIN_BREAKERS for i in range(lo, hi)) or hi - lo > 10:
+                    continue
+                if all(child.i != o.i for o in out):
+                    out.append(child)
+                    stack.append(child)
+    return out
+
+
+def _actors(tokens: list[Any], resolve: Resolve, *, appos: bool = True) -> list[str]:
+    keys: list[str] = []
+    for tok in tokens:
+        for tok2 in _expand(tok, appos=appos):
+            for key in resolve(tok2):
+                if key not in keys:
+                    keys.append(key)
+    return keys
+
+
+def _subjects(verb: Any) -> tuple[list[Any], bool]:
+    """Subject tokens of a verb (following control, coordination and relative clauses),
+    and whether the verb is passive."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    cur = verb
+    for _ in range(5):
+        subj = [c for c in cur.children if c.dep_ in SUBJECT_DEPS]
+        if passive and cur.i == verb.i:
+            agent = [
+                p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+            ]
+            return agent, True
+        if subj:
+            if subj[0].lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+                return [cur.head], passive
+            return subj, passive
+        if cur.dep_ == "xcomp":
+            head = cur.head
+            obj = [c for c in head.children if c.dep_ in ("dobj",)]
+            if obj and head.lemma_ not in attributes.PLAN_GOVERNORS:
+                return obj, passive  # object control: "urged Putin to meet"
+            subjp = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjp:
+                return subjp, passive
+            cur = head
+            continue
+        if cur.dep_ in ("conj", "advcl") or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
+            if cur.dep_ == "acl":
+                return [cur.head], passive
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl" and not subj:
+            return [cur.head], passive
+        break
+    return [], passive
+
+
+def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
+    slot = entry.slot
+    if slot == "-":
+        if passive:
+            return [c for c in verb.children if c.dep_ == "nsubjpass"]
+        return [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if slot.startswith("prt:"):
+        particle = slot[4:]
+        if any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
+            return [c for c in verb.children if c.dep_ in ("dobj",)] + [
+                p for c in verb.children if c.dep_ == "prep" and c.lower_ == particle for p in c.children if p.dep_ == "pobj"
+            ]
+        return []
+    out = []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == slot:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+        if c.dep_ == "prt" and c.lower_ == slot:  # "spoke to X" parsed as particle
+            out.extend(p for p in verb.children if p.dep_ == "dobj")
+    # "hit out at", "lash out at": the preposition hangs off the particle
+    for c in verb.children:
+        if c.dep_ in ("prt", "advmod"):
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == slot:
+                    out.extend(o for o in p.children if o.dep_ == "pobj")
+    return out
+
+
+def _relation(trigger: Any, entry: VerbEntry) -> str:
+    words = [trigger.text]
+    prt = [c.text for c in trigger.children if c.dep_ == "prt"]
+    words.extend(prt)
+    if entry.slot not in ("-",) and not entry.slot.startswith("prt:") and entry.slot not in prt:
+        words.append(entry.slot)
+    return " ".join(words)
+
+
+def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon) -> list[str]:
+    """The agent of an event noun: possessor, demonym, by/from phrase, light-verb or clause subject."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            keys = _actors([child], resolve)
+            if keys:
+                return keys
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
+            keys = _actors([child], resolve)
+            if keys:
+                return keys
+            country = lex.demonym(child.text) if child.ent_type_ in ("NORP", "GPE") else None
+            if country is not None:
+                return [f"@country:{country.label}"]
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            keys = _actors([p for p in child.children if p.dep_ == "pobj"], resolve)
+            if keys:
+                return keys
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_ in lex.light_verbs:
+        subj, passive = _subjects(head)
+        return _actors(subj, resolve)
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in EVENT_ADJUNCT_PREPS:
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX") and head.lower_ != "of":
+            subj, passive = _subjects(verb)
+            return _actors(subj, resolve)
+        if head.lower_ == "of" and verb.lower_ == "ahead":
+            return []
+    return []
+
+
+def sentence_interactions(
+    sent: Any,
+    lex: Lexicon,
+    resolve: Resolve,
+    attribution: Callable[[Any], tuple[str | None, str | None]],
+) -> list[RawInteraction]:
+    """All interactions in one sentence."""
+    out: list[RawInteraction] = []
+
+    def emit(trigger: Any, subjects: list[str], objects: list[str], entry: VerbEntry,
+             relation: str, person_subject: bool, extra: list[Any]) -> None:
+        source, source_text = attribution(trigger)
+        mod = attributes.modality(trigger, attributed=source_text is not None)
+        date = attributes.event_date(trigger, extra)
+        place = attributes.event_place(trigger, extra)
+        cls = entry.class_for(person_subject=person_subject)
+        for s in subjects:
+            for o in objects:
+                if s == o or s == source and cls == "Communicate" and False:
+                    continue
+                out.append(RawInteraction(s, o, relation, cls, mod, entry.symmetric, date, place, source, source_text, trigger.i))
+
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+            entries = lex.verb_entries(tok.lemma_)
+            if not entries:
+                continue
+            subj_toks, passive = _subjects(tok)
+            subjects = _actors(subj_toks, resolve, appos=False)
+            done = False
+            for entry in entries:
+                obj_toks = _slot_objects(tok, entry, passive)
+                objects = _actors(obj_toks, resolve)
+                person_subject = bool(subj_toks) and subj_toks[0].ent_type_ == "PERSON" or any(
+                    s for s in subjects if s.startswith("@person:")
+                )
+                if objects and subjects:
+                    emit(tok, subjects, objects, entry, _relation(tok, entry), _is_person(subj_toks, resolve), obj_toks)
+                    done = True
+                elif entry.symmetric and not obj_toks and len(subjects) >= 2 and not done:
+                    # reciprocal: "A and B met", "Russian and US officials will meet"
+                    first, rest = subjects[0], subjects[1:]
+                    emit(tok, [first], rest, entry, _relation(tok, entry).rsplit(" ", 1)[0] if entry.slot != "-" else tok.text,
+                         _is_person(subj_toks, resolve), [])
+                    done = True
+                if done:
+                    break
+            # a participle with no object of its own inherits the addressee ("..., warning him")
+            if not done and tok.dep_ == "advcl" and tok.tag_ == "VBG" and subjects:
+                head_objs = [c for c in tok.head.children if c.dep_ in ("dobj",)]
+                objects = _actors(head_objs, resolve)
+                direct = [e for e in entries if e.slot == "-"]
+                if objects and direct and not any(c.dep_ == "dobj" for c in tok.children):
+                    emit(tok, subjects, objects, direct[0], tok.text, _is_person(subj_toks, resolve), [])
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            entries = lex.noun_entries(tok.lemma_) or lex.noun_entries(tok.lower_)
+            if not entries:
+                continue
+            for entry in entries:
+                preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == entry.slot]
+                obj_toks = [p for c in preps for p in c.children if p.dep_ == "pobj"]
+                if not obj_toks:
+                    continue
+                objects = _actors(obj_toks, resolve)
+                if entry.slot == "between":
+                    if len(objects) >= 2:
+                        emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", True, obj_toks)
+                    break
+                agents = _noun_agent(tok, resolve, lex)
+                if objects and agents:
+                    emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", True, obj_toks)
+                    break
+    return out
+
+
+def _is_person(tokens: list[Any], resolve: Resolve) -> bool:
+    return any(t.ent_type_ == "PERSON" or t.tag_ == "PRP" for t in tokens)

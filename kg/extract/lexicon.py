@@ -1,0 +1,172 @@
+"""The extractor's data: verb and noun lexicons, titles, group nouns, countries, organisations.
+
+Everything is read from the TSV and text files in ``kg/lexicon/``; the code
+never names a verb, country or organisation itself.
+
+>>> lex = load()
+>>> lex.verb_entries("urge")[0].cls
+'Appeal'
+>>> lex.country("U.S.").label
+'United States'
+>>> lex.country("Ukrainian").iso3
+'UKR'
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kg.classes import CLASSES
+
+__all__ = ["VerbEntry", "Country", "Organization", "Lexicon", "LexiconError", "load", "norm"]
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed."""
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    lemma: str
+    slot: str  # "-" direct object, "with" a preposition, "prt:on" a particle
+    cls: str  # class local name; "A|B" means A for a person subject, else B
+    symmetric: bool
+
+    def class_for(self, *, person_subject: bool) -> str:
+        first, _, second = self.cls.partition("|")
+        return first if person_subject or not second else second
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    label: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Organization:
+    label: str
+    aliases: tuple[str, ...]
+    country: str | None
+    code: str | None
+    sector: str | None
+
+
+def norm(text: str) -> str:
+    """Normalise a name for lookups: case-folded, accents and dots removed, single spaces.
+
+    >>> norm("  Mélanie  Joly ")
+    'melanie joly'
+    >>> norm("U.S.")
+    'us'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.replace(".", "").replace("’", "'").casefold()
+    if plain.startswith("the "):
+        plain = plain[4:]
+    return " ".join(plain.split())
+
+
+def _read(name: str) -> list[list[str]]:
+    try:
+        text = resources.files("kg.lexicon").joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        text = (Path(__file__).resolve().parent.parent / "lexicon" / name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
+
+
+class Lexicon:
+    """All lexicon tables, with lookups by normalised text."""
+
+    def __init__(self) -> None:
+        self.verbs: dict[str, list[VerbEntry]] = {}
+        for row in _read("verbs.tsv")[1:]:
+            lemma, slot, cls, sym = (row + ["", "", "", ""])[:4]
+            for name in cls.split("|"):
+                if name not in CLASSES:
+                    raise LexiconError(f"verbs.tsv: unknown class {name!r} for {lemma!r}")
+            self.verbs.setdefault(lemma, []).append(VerbEntry(lemma, slot, cls, sym == "1"))
+        self.nouns: dict[str, list[VerbEntry]] = {}
+        for row in _read("nouns.tsv")[1:]:
+            lemma, slot, cls, sym = (row + ["", "", "", ""])[:4]
+            if cls not in CLASSES:
+                raise LexiconError(f"nouns.tsv: unknown class {cls!r} for {lemma!r}")
+            self.nouns.setdefault(lemma, []).append(VerbEntry(lemma, slot, cls, sym == "1"))
+        self.light_verbs = frozenset(r[0].strip() for r in _read("light_verbs.txt"))
+        self.title_heads = frozenset(r[0].strip() for r in _read("titles.txt"))
+        self.group_nouns = frozenset(r[0].strip() for r in _read("groups.txt"))
+        self.countries: list[Country] = []
+        self._country_index: dict[str, Country] = {}
+        self._demonyms: dict[str, Country] = {}
+        self._capitals: dict[str, Country] = {}
+        for row in _read("countries.tsv")[1:]:
+            iso3, label, aliases, demonyms, capitals = (row + [""] * 5)[:5]
+            country = Country(iso3, label, _split(aliases), _split(demonyms), _split(capitals))
+            self.countries.append(country)
+            for name in (label, iso3, *country.aliases):
+                self._country_index.setdefault(norm(name), country)
+            for name in country.demonyms:
+                self._demonyms.setdefault(norm(name), country)
+            for name in country.capitals:
+                self._capitals.setdefault(norm(name), country)
+        self.by_iso3 = {c.iso3: c for c in self.countries}
+        self.organizations: list[Organization] = []
+        self._org_index: dict[str, Organization] = {}
+        for row in _read("organizations.tsv")[1:]:
+            label, aliases, country, code, sector = (row + [""] * 5)[:5]
+            org = Organization(label, _split(aliases), country or None, code or None, sector or None)
+            self.organizations.append(org)
+            for name in (label, *org.aliases):
+                self._org_index.setdefault(norm(name), org)
+
+    def verb_entries(self, lemma: str) -> list[VerbEntry]:
+        return self.verbs.get(lemma.lower(), [])
+
+    def noun_entries(self, lemma: str) -> list[VerbEntry]:
+        return self.nouns.get(lemma.lower(), [])
+
+    def country(self, name: str, *, demonyms: bool = True, capitals: bool = False) -> Country | None:
+        """The country a name, alias or (optionally) demonym or capital stands for."""
+        key = norm(name)
+        found = self._country_index.get(key)
+        if found is None and demonyms:
+            found = self._demonyms.get(key)
+            if found is None and key.endswith("s"):
+                found = self._demonyms.get(key[:-1])
+        if found is None and capitals:
+            found = self._capitals.get(key)
+        return found
+
+    def demonym(self, word: str) -> Country | None:
+        return self._demonyms.get(norm(word))
+
+    def capital(self, word: str) -> Country | None:
+        return self._capitals.get(norm(word))
+
+    def organization(self, name: str) -> Organization | None:
+        return self._org_index.get(norm(name))
+
+    def is_title_head(self, word: str) -> bool:
+        return word.lower() in self.title_heads
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """The lexicon, read once per process."""
+    return Lexicon()

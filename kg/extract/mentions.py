@@ -1,0 +1,381 @@
+"""Mentions: the phrases of a sentence that may stand for an actor.
+
+A mention covers a name with its title phrase ("Italian Foreign Minister Luigi
+Di Maio"), a country or organisation, a group ("Russian and US officials"), a
+pronoun, a plural reference ("the two men"), a definite title ("the prime
+minister") or an unnamed source ("a Kremlin aide").  Roles read from the
+phrase travel with the mention; :mod:`kg.extract.resolve` turns mentions into
+actors.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.extract.lexicon import Lexicon, norm
+from kg.records import Role
+
+__all__ = ["Mention", "find_mentions", "HONORIFICS", "NAME_LABELS"]
+
+#: spaCy entity labels that can name an actor.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+#: Honorifics stripped from names ("Mr Blair" is Blair).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "mr.", "mrs.", "ms.", "dr."})
+PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+PLURAL_PERSON_NOUNS = frozenset({"men", "women", "leaders", "presidents", "ministers", "politicians"})
+#: Nouns that make a country-modified group stand for the country itself.
+STATE_NOUNS = frozenset({"government", "administration", "authorities", "authority", "state", "regime"})
+#: Words that may occur inside a title phrase besides the head ("Prime", "Foreign", "of").
+TITLE_MODIFIERS = frozenset({
+    "prime", "foreign", "defence", "defense", "home", "interior", "finance", "trade", "deputy",
+    "vice", "general", "chief", "state", "of", "the", "shadow", "acting", "former", "senior",
+    "top", "supreme", "executive", "first", "health", "education", "culture", "energy",
+    "environment", "transport", "justice", "economy", "economic", "labour", "treasury",
+    "exchequer", "party", "opposition", "national", "security", "communications", "press",
+    "chancellor", "assistant", "junior", "cabinet", "principal", "managing", "attorney",
+    "commerce", "industry", "agriculture", "development", "international", "european",
+    "affairs", "northern", "ireland", "scotland", "wales", "work", "pensions", "culture",
+    "media", "sport", "business", "secretary", "minister", "world", "europe", "immigration",
+})
+_TITLE_HEADS_CACHE: set[str] = set()
+SPEECH_LEMMAS = frozenset({"say", "add", "tell", "state", "confirm", "announce", "insist", "note"})
+GENERIC_DETERMINERS = frozenset({"some", "many", "several", "few", "most", "all", "other", "others", "any"})
+
+
+@dataclass
+class Mention:
+    """A phrase that may stand for an actor.
+
+    ``kind`` is one of ``name``, ``group``, ``pronoun``, ``plural``, ``title``,
+    ``unnamed``.  ``start``/``end`` are token indices of the whole phrase in the
+    doc, ``head`` the token that carries the phrase's syntactic role.
+    """
+
+    kind: str
+    start: int
+    end: int
+    head: int
+    text: str
+    ner: str = ""
+    sent_index: int = 0
+    roles: list[Role] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)  # country/org labels of a group
+    group_noun: str = ""
+    counterpart_of: int | None = None  # token index of the possessor in "his counterpart"
+    possessive: bool = False
+    speaker: bool = False  # the subject of a speech verb ("a Kremlin aide said")
+    actor: str | None = None  # resolved actor key
+    members: tuple[str, ...] = ()  # actor keys of a plural or coordinated group
+
+    @property
+    def tokens(self) -> range:
+        return range(self.start, self.end)
+
+
+def _is_name_token(tok: Any) -> bool:
+    return tok.ent_type_ in NAME_LABELS
+
+
+def _country_label(lex: Lexicon, text: str) -> str | None:
+    country = lex.country(text, demonyms=True)
+    return country.label if country else None
+
+
+def _affiliation_of(lex: Lexicon, text: str) -> str | None:
+    """The actor label a modifier stands for: a country, a known organisation, or itself."""
+    country = lex.country(text, demonyms=True)
+    if country:
+        return country.label
+    org = lex.organization(text)
+    if org:
+        return org.label
+    return None
+
+
+def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]]:
+    """Read a role from the tokens of a title phrase ("Italian Foreign Minister").
+
+    Returns the role (or None) and the affiliations found.
+    """
+    if not tokens:
+        return None, []
+    affiliations: list[str] = []
+    title_tokens: list[Any] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        low = tok.lower_
+        if tok.dep_ in ("det", "poss", "case", "punct") or tok.tag_ in ("PRP$", "POS", "DT"):
+            i += 1
+            continue
+        # a run of entity tokens (a demonym, a country, an organisation)
+        if tok.ent_type_ in ("NORP", "GPE", "ORG", "FAC") and not (title_tokens and title_tokens[-1].lower_ == "of" and tok.ent_type_ == "ORG"):
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1].ent_iob_ == "I" and tokens[j + 1].ent_type_ == tok.ent_type_:
+                j += 1
+            text = " ".join(t.text for t in tokens[i : j + 1])
+            label = _affiliation_of(lex, text) or (text if tok.ent_type_ in ("ORG", "FAC") else None)
+            if label:
+                affiliations.append(label)
+                i = j + 1
+                continue
+        # known organisations not tagged by NER ("State Department spokesperson")
+        matched = False
+        for width in (3, 2, 1):
+            if i + width <= len(tokens):
+                text = " ".join(t.text for t in tokens[i : i + width])
+                org = lex.organization(text)
+                if org and tokens[i].text[:1].isupper() and not lex.is_title_head(text):
+                    affiliations.append(org.label)
+                    i += width
+                    matched = True
+                    break
+        if matched:
+            continue
+        if lex.is_title_head(low) or low in TITLE_MODIFIERS or (tok.text[:1].isupper() and tok.pos_ == "PROPN" and title_tokens):
+            title_tokens.append(tok)
+        elif title_tokens and low in ("of",):
+            title_tokens.append(tok)
+        i += 1
+    while title_tokens and title_tokens[-1].lower_ in ("of", "the"):
+        title_tokens.pop()
+    while title_tokens and title_tokens[0].lower_ in ("of", "the", "former"):
+        title_tokens.pop(0)
+    if not title_tokens or not any(lex.is_title_head(t.lower_) for t in title_tokens):
+        return None, affiliations
+    # "Secretary of State": a country after "of" is an affiliation, not part of the title
+    words = [t.text for t in title_tokens]
+    title = " ".join(words).replace(" - ", "-")
+    if title.lower() in ("official", "officer") and not affiliations:
+        return None, affiliations
+    return Role(title, affiliations[0] if affiliations else None), affiliations
+
+
+def _premodifier_tokens(doc: Any, start: int, head: int, floor: int) -> list[Any]:
+    """Tokens before ``start`` that belong to the same noun phrase (a title, a demonym)."""
+    out: list[Any] = []
+    i = start - 1
+    while i >= floor:
+        tok = doc[i]
+        if tok.is_punct and tok.text not in ("-",):
+            break
+        if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ != "of":
+            break
+        if tok.tag_ in ("PRP$", "DT", "POS"):
+            out.append(tok)
+            break
+        # must attach inside the phrase (to a token at or right of itself, up to the head)
+        anchor = tok
+        inside = False
+        for _ in range(6):
+            if anchor.i > i and anchor.i <= head:
+                inside = True
+                break
+            if anchor.head.i == anchor.i:
+                break
+            anchor = anchor.head
+        if not inside and not (
+            tok.lower_ in TITLE_MODIFIERS or tok.lower_ in _TITLE_HEADS_CACHE or tok.ent_type_ in ("NORP", "GPE", "ORG")
+        ):
+            break
+        out.append(tok)
+        i -= 1
+    out.reverse()
+    return out
+
+
+def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Mention]:
+    """All mentions in one sentence (a spaCy ``Span``), left to right."""
+    doc = sent.doc
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    if not _TITLE_HEADS_CACHE:
+        _TITLE_HEADS_CACHE.update(lex.title_heads)
+
+    # 1. named entities, with their title phrases; people first, so that an
+    #    organisation inside a title ("Secretary of State") is not taken for an actor
+    ents = sorted(sent.ents, key=lambda e: (e.label_ != "PERSON", e.start))
+    for ent in ents:
+        if ent.label_ not in NAME_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        toks = list(ent)
+        while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ == "the"):
+            toks = toks[1:]
+        while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+            toks = toks[:-1]
+        if not toks:
+            continue
+        start, end = toks[0].i, toks[-1].i + 1
+        head = max(toks, key=lambda t: (t.head.i < start or t.head.i >= end, t.i)).i
+        text = " ".join(t.text for t in toks).replace(" - ", "-").replace(" '", "'")
+        if ent.label_ in ("ORG", "GPE", "NORP", "FAC") and doc[head].dep_ in ("compound", "amod", "nmod") and (
+            lex.is_title_head(doc[head].head.lemma_) and doc[head].head.ent_type_ != "PERSON" and doc[head].head.i > head
+        ):
+            continue  # "a Kremlin aide", "the White House spokesman": the title noun is the mention
+        if ent.label_ == "NORP":
+            # a demonym modifying a noun is handled with the noun (groups, titles, nominal events)
+            if doc[head].dep_ in ("amod", "compound", "nmod") or doc[head].tag_ == "JJ":
+                continue
+        if ent.label_ in ("ORG", "PERSON", "GPE", "FAC") and lex.is_title_head(text.split()[-1]) and len(toks) > 1:
+            # NER swallowed a title ("Foreign Minister") into an ORG: not a name
+            if ent.label_ != "PERSON":
+                continue
+        mention = Mention("name", start, end, head, text, ner=ent.label_, sent_index=sent_index)
+        if doc[head].dep_ == "poss" or (end < len(doc) and doc[end].tag_ == "POS"):
+            mention.possessive = True
+        # honorific before the entity
+        if start > sent.start and doc[start - 1].lower_ in HONORIFICS:
+            mention.start = start - 1
+        floor = sent.start
+        pre = _premodifier_tokens(doc, mention.start, head, floor)
+        if pre and ent.label_ in ("PERSON", "ORG", "GPE"):
+            role, _ = _title_role(lex, pre)
+            if role is not None and ent.label_ != "PERSON" and len(text.split()) > 1:
+                role = None
+            if role is not None:
+                mention.roles.append(role)
+                mention.start = pre[0].i if pre[0].tag_ not in ("PRP$", "DT") else pre[0].i
+                if pre[0].tag_ == "PRP$" and role.title.lower().endswith("counterpart"):
+                    mention.counterpart_of = pre[0].i
+        # postmodifier: "President Zelensky of Ukraine"
+        for child in doc[head].children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if pobj:
+                    label = _affiliation_of(lex, pobj[0].text) or (
+                        pobj[0].text if pobj[0].ent_type_ in ("GPE", "ORG") else None
+                    )
+                    if label and mention.roles and mention.roles[-1].affiliation is None:
+                        mention.roles[-1] = Role(mention.roles[-1].title, label)
+                    elif label and not mention.roles and ent.label_ == "PERSON":
+                        pass
+        # apposition after the name: "Dmitry Peskov, the Kremlin spokesman,"
+        for child in doc[head].children:
+            if child.dep_ == "appos" and child.ent_type_ not in ("PERSON",) and lex.is_title_head(child.lemma_):
+                sub = [t for t in child.subtree if t.i <= child.i]
+                role, _ = _title_role(lex, sub + _postmods(child))
+                if role is not None and ent.label_ == "PERSON":
+                    mention.roles.append(role)
+        mentions.append(mention)
+        taken.update(range(mention.start, mention.end))
+
+    # 2. title phrases with an appositive name: "his Israeli counterpart, Ariel Sharon"
+    for m in list(mentions):
+        if m.kind != "name" or m.ner != "PERSON":
+            continue
+        tok = doc[m.head]
+        if tok.dep_ == "appos" and lex.is_title_head(tok.head.lemma_) and tok.head.i not in taken:
+            title_head = tok.head
+            sub = [t for t in title_head.subtree if t.i <= title_head.i and t.i not in taken]
+            role, _ = _title_role(lex, sub + _postmods(title_head))
+            if role is not None:
+                m.roles.append(role)
+            poss = [t for t in sub if t.tag_ == "PRP$" or t.dep_ == "poss"]
+            if poss and title_head.lemma_.lower() == "counterpart":
+                m.counterpart_of = poss[0].i
+            # the title noun stands for the person in the clause
+            m.head = title_head.i if title_head.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass", "conj") else m.head
+            lo = min(t.i for t in sub) if sub else title_head.i
+            m.start = min(m.start, lo)
+            taken.update(range(m.start, m.end))
+
+    # 3. groups: "Russian and US officials", "European leaders", "the Chinese government"
+    for tok in sent:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lemma = tok.lemma_.lower()
+        is_group_noun = lemma in lex.group_nouns or lemma.rstrip("s") in lex.group_nouns
+        if not is_group_noun:
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i]
+        expanded: list[Any] = []
+        for mod in mods:
+            expanded.append(mod)
+            expanded.extend(c for c in mod.children if c.dep_ == "conj")
+        affs: list[str] = []
+        words: list[str] = []
+        for mod in expanded:
+            span_text = mod.text
+            if mod.ent_iob_ in ("B", "I") and mod.ent_type_ in ("ORG", "NORP", "GPE"):
+                ent = next((e for e in sent.ents if e.start <= mod.i < e.end), None)
+                if ent is not None:
+                    span_text = ent.text
+            label = _affiliation_of(lex, span_text)
+            if label is None and mod.ent_type_ in ("ORG", "NORP", "GPE"):
+                label = span_text
+            if label and label not in affs:
+                affs.append(label)
+                words.append(span_text)
+        if not affs:
+            continue
+        det = [c for c in tok.children if c.dep_ == "det"]
+        if det and det[0].lower_ in GENERIC_DETERMINERS:
+            continue
+        start = min([tok.i] + [t.i for t in tok.subtree if t.i < tok.i and t.dep_ not in ("det",)])
+        plural = tok.tag_ in ("NNS", "NNPS")
+        indefinite = bool(det) and det[0].lower_ in ("a", "an")
+        if lemma in STATE_NOUNS and len(affs) == 1 and lex.country(affs[0]):
+            m = Mention("name", start, tok.i + 1, tok.i, affs[0], ner="GPE", sent_index=sent_index)
+        elif indefinite or (not plural and lex.is_title_head(lemma)):
+            m = Mention("unnamed", start, tok.i + 1, tok.i, f"{det[0].text if det else ''} {' '.join(words)} {tok.text}".strip(),
+                        sent_index=sent_index)
+            m.affiliations = affs
+            m.group_noun = lemma
+        else:
+            m = Mention("group", start, tok.i + 1, tok.i, " ".join(t.text for t in doc[start : tok.i + 1]), sent_index=sent_index)
+            m.affiliations = affs
+            m.group_noun = tok.text.lower() if plural else tok.text.lower() + "s"
+            if lemma in STATE_NOUNS:
+                m.group_noun = tok.text.lower()
+        mentions.append(m)
+        taken.update(range(start, tok.i + 1))
+
+    # 4. pronouns, plural references and definite titles
+    for tok in sent:
+        if tok.i in taken:
+            continue
+        low = tok.lower_
+        if tok.tag_ in ("PRP", "PRP$") and low in PRONOUNS_PERSON:
+            m = Mention("pronoun", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index)
+            m.possessive = tok.tag_ == "PRP$"
+            mentions.append(m)
+        elif tok.pos_ == "NOUN" and low in PLURAL_PERSON_NOUNS:
+            nums = [c for c in tok.children if c.lower_ in ("two", "both")]
+            dets = [c for c in tok.children if c.lower_ in ("the", "both")]
+            if nums and (dets or nums[0].lower_ == "both"):
+                start = min(c.i for c in nums + dets)
+                mentions.append(Mention("plural", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index))
+                taken.update(range(start, tok.i + 1))
+        elif tok.pos_ in ("NOUN", "PROPN") and lex.is_title_head(tok.lemma_) and tok.tag_ in ("NN", "NNP"):
+            dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+            if not dets or dets[0].lower_ not in ("the",):
+                if not (dets and dets[0].lower_ in ("a", "an") and tok.lemma_.lower() in ("spokesman", "spokeswoman", "spokesperson", "aide", "official", "adviser")):
+                    continue
+            sub = [t for t in tok.subtree if t.i <= tok.i]
+            if any(t.i in taken for t in sub):
+                continue
+            role, affs = _title_role(lex, sub + _postmods(tok))
+            if role is None:
+                continue
+            kind = "title" if dets[0].lower_ == "the" else "unnamed"
+            m = Mention(kind, sub[0].i, tok.i + 1, tok.i, doc[sub[0].i : tok.i + 1].text, sent_index=sent_index)
+            m.roles.append(role)
+            m.affiliations = affs
+            m.group_noun = tok.lemma_.lower()
+            mentions.append(m)
+            taken.update(range(sub[0].i, tok.i + 1))
+    for m in mentions:
+        tok = doc[m.head]
+        m.speaker = tok.dep_ == "nsubj" and tok.head.lemma_ in SPEECH_LEMMAS
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _postmods(tok: Any) -> list[Any]:
+    """``of``-phrases after a title noun ("Secretary of State", "President of Ukraine")."""
+    out: list[Any] = []
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i:
+            out.append(child)
+            out.extend(t for t in child.subtree if t.i > child.i)
+    return out

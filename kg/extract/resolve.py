@@ -1,0 +1,354 @@
+"""In-document resolution: mentions become actors.
+
+Rule-based, in reading order: full names first (so a later "Biden" tagged as an
+organisation still finds Joe Biden), then surnames and honorifics, country
+aliases and demonyms, known organisations and their aliases, groups by country,
+pronouns by salience, "the two men" by the last two people, definite titles by
+their holders.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.extract.lexicon import Lexicon, norm
+from kg.extract.mentions import Mention
+from kg.records import Actor, Role
+
+__all__ = ["Resolver", "actor_key"]
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
+SURNAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "le", "la", "du", "al", "el", "bin", "ben", "ter", "ten", "dos", "das"})
+HEAD_OF_STATE_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen"})
+
+
+def actor_key(label: str) -> str:
+    """A stable key from a label: lowercase ASCII-folded words joined by hyphens.
+
+    >>> actor_key("Mélanie Joly")
+    'melanie-joly'
+    >>> actor_key("U.S. officials")
+    'us-officials'
+    """
+    text = norm(label)
+    text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-")
+    return text or "unnamed"
+
+
+@dataclass
+class _ActorState:
+    key: str
+    label: str
+    type: str
+    code: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    roles: list[Role] = field(default_factory=list)
+    mentions: int = 0
+    first_name_known: bool = False
+    speech_only: bool = True
+
+    def add_role(self, role: Role) -> None:
+        for i, old in enumerate(self.roles):
+            if norm(old.title) == norm(role.title):
+                if old.affiliation is None and role.affiliation:
+                    self.roles[i] = role
+                return
+        self.roles.append(role)
+
+
+class Resolver:
+    """Resolves the mentions of one document, sentence by sentence, in order."""
+
+    def __init__(self, lex: Lexicon, all_mentions: list[Mention], doc_text: str) -> None:
+        self.lex = lex
+        self.actors: dict[str, _ActorState] = {}
+        self.full_names: dict[str, str] = {}  # norm(full name) -> key
+        self.surnames: dict[str, set[str]] = {}  # norm(surname) -> keys
+        self.history: list[tuple[str, int, int, bool]] = []  # (person key, sentence, token, is subject)
+        self.unnamed_speakers: list[Mention] = []
+        self.doc_text_norm = norm(doc_text)
+        self.country_counts: Counter[str] = Counter()
+        for m in all_mentions:
+            if m.kind == "name" and m.ner == "PERSON":
+                words = m.text.split()
+                if len(words) >= 2 and not self.lex.country(m.text) and not self.lex.organization(m.text):
+                    self._person(m.text, full=True)
+        for m in all_mentions:
+            if m.kind == "name" and m.ner == "PERSON" and len(m.text.split()) == 1:
+                if norm(m.text) not in self.surnames and not self.lex.country(m.text):
+                    self._person(m.text, full=False)
+
+    # -- actor creation -------------------------------------------------
+    def _state(self, key: str, label: str, type_: str, code: str | None = None) -> _ActorState:
+        state = self.actors.get(key)
+        if state is None:
+            state = self.actors[key] = _ActorState(key, label, type_, code)
+        return state
+
+    def _person(self, text: str, *, full: bool) -> str:
+        n = norm(text)
+        if n in self.full_names:
+            return self.full_names[n]
+        key = actor_key(text)
+        state = self._state(key, text, "Person")
+        state.first_name_known = state.first_name_known or full
+        self.full_names[n] = key
+        words = n.split()
+        for width in (1, 2):
+            if len(words) > width:
+                self.surnames.setdefault(" ".join(words[-width:]), set()).add(key)
+        if len(words) == 1:
+            self.surnames.setdefault(n, set()).add(key)
+        return key
+
+    def _country(self, label: str) -> str:
+        country = self.lex.country(label)
+        if country is None:
+            return self._state(actor_key(label), label, "Country").key
+        self.country_counts[country.label] += 1
+        return self._state(actor_key(country.label), country.label, "Country", country.iso3).key
+
+    def _organization(self, label: str) -> str:
+        org = self.lex.organization(label)
+        if org is not None:
+            state = self._state(actor_key(org.label), org.label, "Organization", org.country)
+            if norm(label) != norm(org.label):
+                state.aliases.add(label)
+            if org.country and org.country in self.lex.by_iso3:
+                self.country_counts[self.lex.by_iso3[org.country].label] += 1
+            return state.key
+        return self._state(actor_key(label), label, "Organization").key
+
+    def _known_org_alias_ok(self, text: str) -> bool:
+        org = self.lex.organization(text)
+        if org is None:
+            return False
+        if norm(text) == norm(org.label) or any(c.isupper() for c in text[1:]) or len(text.split()) > 1 and text.split()[0].lower() != "the":
+            return True
+        # a common-word alias ("the Alliance") needs the organisation named in the document
+        names = [org.label, *[a for a in org.aliases if a.isupper()]]
+        return any(norm(n) in self.doc_text_norm for n in names)
+
+    # -- per mention ----------------------------------------------------
+    def resolve_name(self, m: Mention) -> str | None:
+        text = m.text
+        n = norm(text)
+        if n in self.full_names:
+            return self.full_names[n]
+        words = n.split()
+        if len(words) <= 2 and n in self.surnames and len(self.surnames[n]) == 1:
+            return next(iter(self.surnames[n]))
+        if len(words) <= 2 and n in self.surnames:
+            recent = [k for k, *_ in reversed(self.history) if k in self.surnames[n]]
+            if recent:
+                return recent[0]
+        if m.ner == "PERSON" and not self.lex.country(text, demonyms=False) and not self.lex.organization(text):
+            return self._person(text, full=len(words) > 1)
+        if m.ner in ("GPE", "LOC", "NORP", "ORG", "FAC"):
+            country = self.lex.country(text, demonyms=m.ner == "NORP" or m.ner == "GPE", capitals=m.ner == "GPE")
+            if country is not None:
+                if m.ner == "NORP" and norm(text) in [norm(d) for d in country.demonyms] and text.endswith("s"):
+                    key = actor_key(text)
+                    state = self._state(key, text, "Group", country.iso3)
+                    state.add_role(Role("people", country.label))
+                    return key
+                return self._country(country.label)
+        if m.ner in ("ORG", "FAC", "PERSON", "GPE", "NORP") and self.lex.organization(text):
+            if self._known_org_alias_ok(text):
+                return self._organization(text)
+            return None
+        if m.ner == "ORG":
+            return self._organization(text)
+        return None
+
+    def resolve_group(self, m: Mention) -> tuple[str | None, tuple[str, ...]]:
+        keys: list[str] = []
+        for aff in m.affiliations:
+            if norm(aff) in self.full_names or norm(aff) in self.surnames:
+                continue  # "Biden and European leaders": a person, not an affiliation
+            country = self.lex.country(aff)
+            code = country.iso3 if country else None
+            word = aff
+            # the group's label uses the affiliation's short form: "US officials", "Labour MPs"
+            if country:
+                word = country.aliases[0] if country.aliases and len(country.label) > 12 else country.label
+                word = next((d for d in country.demonyms if not d.endswith("s") and d != "US"), word) if country.iso3 != "USA" else "US"
+                self.country_counts[country.label] += 1
+            label = f"{word} {m.group_noun}"
+            key = actor_key(label)
+            state = self._state(key, label, "Group", code)
+            state.add_role(Role(m.group_noun, aff))
+            keys.append(key)
+        if len(keys) == 1:
+            return keys[0], ()
+        return None, tuple(keys)
+
+    def resolve_pronoun(self, m: Mention, doc: Any) -> str | None:
+        tok = doc[m.head]
+        if not self.history:
+            return None
+        clause = tok.head if tok.dep_ != "poss" else tok.head.head
+        while clause.dep_ in ("prep", "pobj") and clause.head.i != clause.i:
+            clause = clause.head
+        subj_keys = {
+            k for k, s, i, is_subj in self.history if s == m.sent_index and is_subj and i < tok.i and doc[i].head == clause
+        }
+        if tok.tag_ == "PRP$":
+            # a possessive in a fronted adjunct refers forward to the clause's subject
+            main = tok.head
+            while main.head.i != main.i and main.pos_ not in ("VERB", "AUX"):
+                main = main.head
+            subj = [c for c in main.children if c.dep_ in SUBJECT_DEPS and c.i > tok.i]
+            if subj and tok.i < main.i:
+                key = self._token_person.get(subj[0].i) if hasattr(self, "_token_person") else None
+                if key:
+                    return key
+        candidates = [(k, s, i, is_subj) for k, s, i, is_subj in self.history if (s, i) < (m.sent_index, tok.i)]
+        if not candidates:
+            return None
+        if tok.dep_ in SUBJECT_DEPS:
+            # the subject of the previous sentence, else the most recent person
+            prev_subjects = [k for k, s, i, is_subj in reversed(candidates) if is_subj and s < m.sent_index]
+            if prev_subjects:
+                return prev_subjects[0]
+            return candidates[-1][0]
+        if tok.dep_ in OBJECT_DEPS or tok.dep_ == "poss":
+            for k, s, i, is_subj in reversed(candidates):
+                if tok.tag_ != "PRP$" and k in subj_keys:
+                    continue
+                return k
+        return candidates[-1][0]
+
+    def resolve_plural(self, m: Mention) -> tuple[str, ...]:
+        seen: list[str] = []
+        for k, s, i, _ in reversed(self.history):
+            if s > m.sent_index or s < m.sent_index - 3:
+                continue
+            if k not in seen:
+                seen.append(k)
+            if len(seen) == 2:
+                return tuple(reversed(seen))
+        return ()
+
+    def resolve_title(self, m: Mention) -> str | None:
+        if not m.roles:
+            return None
+        want = m.roles[0]
+        best = None
+        for key, state in self.actors.items():
+            if state.type != "Person":
+                continue
+            for role in state.roles:
+                if norm(role.title).endswith(norm(want.title)) or norm(want.title).endswith(norm(role.title)):
+                    if want.affiliation and role.affiliation and norm(want.affiliation) != norm(role.affiliation):
+                        continue
+                    best = key if best is None else best
+                    # prefer the most recently mentioned holder
+                    for k, *_ in reversed(self.history):
+                        if k == key:
+                            best = key
+                            break
+        return best
+
+    def resolve_unnamed(self, m: Mention) -> str | None:
+        """An unnamed official acts for its organisation or country ("a Kremlin aide")."""
+        if m.speaker:
+            self.unnamed_speakers.append(m)
+        for aff in m.affiliations:
+            if self.lex.country(aff):
+                return None
+            return self._organization(aff)
+        return None
+
+    # -- bookkeeping ----------------------------------------------------
+    def note(self, m: Mention, key: str, doc: Any) -> None:
+        state = self.actors[key]
+        state.mentions += 1
+        if m.kind == "name" and norm(m.text) != norm(state.label) and m.text not in state.aliases:
+            state.aliases.add(m.text)
+        if m.kind != "unnamed":
+            for role in m.roles:
+                state.add_role(role)
+        tok = doc[m.head]
+        if state.type == "Person":
+            is_subject = tok.dep_ in SUBJECT_DEPS
+            self.history.append((key, m.sent_index, m.head, is_subject))
+            if not hasattr(self, "_token_person"):
+                self._token_person: dict[int, str] = {}
+            self._token_person[m.head] = key
+            if not (is_subject and tok.head.lemma_ in ("say", "add", "tell", "state")):
+                state.speech_only = False
+
+    def finish(self) -> list[Actor]:
+        """Post-pass inferences, then the actor records."""
+        self._infer_affiliations()
+        self._name_unnamed_speakers()
+        out = []
+        for state in self.actors.values():
+            aliases = sorted(a for a in state.aliases if norm(a) != norm(state.label))
+            if state.type == "Person" and len(state.label.split()) > 1:
+                words = state.label.split()
+                surname = words[-1]
+                if len(words) > 2 and words[-2].lower() in SURNAME_PARTICLES:
+                    surname = " ".join(words[-2:])
+                if surname not in aliases:
+                    aliases.append(surname)
+            if state.type == "Country":
+                country = self.lex.country(state.label)
+                if country:
+                    for alias in country.aliases[:3]:
+                        if alias not in aliases and not alias.lower().startswith("the "):
+                            aliases.append(alias)
+            out.append(
+                Actor(
+                    key=state.key,
+                    label=state.label,
+                    type=state.type,
+                    aliases=tuple(aliases),
+                    roles=tuple(state.roles),
+                    mentions=max(state.mentions, 1),
+                    code=state.code if state.code and len(state.code) == 3 else None,
+                )
+            )
+        return out
+
+    def _infer_affiliations(self) -> None:
+        """A head-of-state title with no affiliation belongs to the most mentioned country
+        whose same title is not held by another person in the document."""
+        held: dict[str, set[str]] = {}
+        for state in self.actors.values():
+            for role in state.roles:
+                if role.affiliation:
+                    held.setdefault(norm(role.title), set()).add(norm(role.affiliation))
+        for state in self.actors.values():
+            if state.type != "Person":
+                continue
+            for i, role in enumerate(state.roles):
+                if role.affiliation or norm(role.title) not in HEAD_OF_STATE_TITLES:
+                    continue
+                taken = held.get(norm(role.title), set())
+                ranked = [c for c, _ in self.country_counts.most_common() if norm(c) not in taken]
+                if ranked:
+                    state.roles[i] = Role(role.title, ranked[0])
+                    held.setdefault(norm(role.title), set()).add(norm(ranked[0]))
+
+    def _name_unnamed_speakers(self) -> None:
+        """A person known only by surname, who only ever speaks, is the unnamed source
+        quoted before ("a Kremlin aide said ... Ushakov said")."""
+        used: set[int] = set()
+        for state in self.actors.values():
+            if state.type != "Person" or state.first_name_known or state.roles or not state.speech_only:
+                continue
+            first = next((s for k, s, i, _ in self.history if k == state.key), None)
+            if first is None:
+                continue
+            for idx in range(len(self.unnamed_speakers) - 1, -1, -1):
+                m = self.unnamed_speakers[idx]
+                if idx in used or m.sent_index > first or not m.affiliations:
+                    continue
+                state.add_role(Role(m.group_noun, m.affiliations[0]))
+                used.add(idx)
+                break

