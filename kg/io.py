@@ -29,6 +29,13 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     except OSError as err:
         raise OutputError(f"cannot write {target}: {err.strerror or err}") from err
     try:
+        try:
+            mode = target.stat().st_mode & 0o777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -1,0 +1,456 @@
+"""Plain records to RDF: one named graph per document, one for the actors.
+
+:func:`build_dataset` follows the graph schema of the ontology
+(``ontology/kg.ttl``).  Every IRI is derived from stable strings (actor keys,
+document ids, offsets), so the same records always give the same graph.
+
+>>> from kg.records import Actor, Document, Evidence, Extraction, Interaction
+>>> text = "Emmanuel Macron met Olaf Scholz in Berlin."
+>>> doc = Document("d1", text, "news/berlin.txt", ())
+>>> actors = (Actor("emmanuel-macron", "Emmanuel Macron", "Person"),
+...           Actor("olaf-scholz", "Olaf Scholz", "Person"))
+>>> meeting = Interaction("emmanuel-macron", "olaf-scholz", "met", "Meet", "asserted",
+...                       Evidence("d1", text, 0, len(text)), place="Berlin", symmetric=True)
+>>> graph = union_graph(build_dataset([Extraction(doc, actors, (meeting,))]))
+>>> (actor_iri("emmanuel-macron"), KG.meetsWith, actor_iri("olaf-scholz")) in graph
+True
+>>> str(actor_iri("emmanuel-macron"))
+'https://w3id.org/kg-news/id/actor/emmanuel-macron'
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import quote
+
+import pycountry
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
+
+from kg import __version__
+from kg.classes import CLASSES, plover, predicate
+from kg.records import ACTOR_TYPES, MODALITIES, Actor, Document, Extraction, Interaction
+from kg.vocab import ID, KG, NIF, PREFIXES, SCHEMA
+
+__all__ = [
+    "NAMESPACES",
+    "DIRECT_MODALITIES",
+    "ACTORS_GRAPH",
+    "GraphError",
+    "slug",
+    "country_code",
+    "actor_iri",
+    "document_iri",
+    "graph_iri",
+    "build_dataset",
+    "union_graph",
+]
+
+#: Every prefix kg binds in the graphs it writes and the queries it runs.
+NAMESPACES: dict[str, str] = {
+    **PREFIXES,
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+}
+
+#: Modalities that also give a direct ``actor -predicate-> actor`` triple.
+DIRECT_MODALITIES: frozenset[str] = frozenset({"asserted", "reported", "planned"})
+
+#: The named graph of actors and roles.
+ACTORS_GRAPH: URIRef = ID["graph/actors"]
+
+#: Hex digits kept from a SHA-256 digest in hashed IRIs.
+HASH_LENGTH = 16
+
+#: Characters of an actor key kept as they are in its IRI; quote() encodes the rest.
+_SLUG_SAFE = "-"
+#: Characters quote() leaves alone but a slug encodes (``.`` would make ``..`` path segments).
+_SLUG_EXTRA = str.maketrans({".": "%2E", "_": "%5F", "~": "%7E"})
+#: Separator of the parts of a hashed IRI (cannot occur in keys or texts that matter).
+_HASH_SEPARATOR = "\x1f"
+#: Actor type of an affiliation that pycountry does not know as a country.
+_DEFAULT_AFFILIATION_TYPE = "Organization"
+
+
+class GraphError(ValueError):
+    """Records that break the graph schema: an unknown type, modality or actor key."""
+
+
+def slug(key: str) -> str:
+    """The IRI path segment of an actor key: percent-encoded UTF-8 outside letters, digits, ``-``.
+
+    >>> slug("joe-biden")
+    'joe-biden'
+    >>> slug("o'brien <x> \\"y\\"")
+    'o%27brien%20%3Cx%3E%20%22y%22'
+    >>> slug("zelenskyy.v_2")
+    'zelenskyy%2Ev%5F2'
+    >>> slug("")
+    Traceback (most recent call last):
+    ...
+    kg.graph.GraphError: empty key: an actor key needs at least one character
+    """
+    if not key:
+        raise GraphError("empty key: an actor key needs at least one character")
+    return quote(key, safe=_SLUG_SAFE).translate(_SLUG_EXTRA)
+
+
+def _digest(*parts: object) -> str:
+    """A short stable hash of some strings.
+
+    >>> _digest("a", 1) == _digest("a", 1) != _digest("a1")
+    True
+    """
+    text = _HASH_SEPARATOR.join(str(part) for part in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def actor_iri(key: str) -> URIRef:
+    """The IRI of the actor with this key."""
+    return ID[f"actor/{slug(key)}"]
+
+
+def document_iri(document_id: str) -> URIRef:
+    """The IRI of a document."""
+    return ID[f"document/{slug(document_id)}"]
+
+
+def graph_iri(document_id: str) -> URIRef:
+    """The named graph that holds a document's interactions, evidence and metadata."""
+    return ID[f"graph/{slug(document_id)}"]
+
+
+def _role_iri(actor_key: str, title: str, affiliation_key: str | None) -> URIRef:
+    return ID[f"role/{_digest(actor_key, title, affiliation_key or '')}"]
+
+
+def _evidence_iri(document_id: str, start: int, end: int) -> URIRef:
+    return ID[f"evidence/{_digest(document_id, start, end)}"]
+
+
+def _interaction_iri(document_id: str, interaction: Interaction) -> URIRef:
+    evidence = interaction.evidence
+    return ID[
+        "interaction/"
+        + _digest(document_id, interaction.subject, interaction.object, interaction.type,
+                  evidence.start, evidence.end)
+    ]
+
+
+def _normalize_label(label: str) -> str:
+    """The key of an actor known only by a label: lowercase, whitespace runs to ``-``.
+
+    >>> _normalize_label("  State  Department ")
+    'state-department'
+    """
+    return "-".join(label.lower().split())
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Casefolded country names (name, official and common names) to ISO alpha-3 codes."""
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                names.setdefault(name.casefold(), country.alpha_3)
+    return names
+
+
+def country_code(name: str) -> str | None:
+    """The ISO 3166 alpha-3 code of a country name pycountry knows (not codes or abbreviations).
+
+    >>> country_code("Italy"), country_code("Bolivia"), country_code("AU")
+    ('ITA', 'BOL', None)
+    """
+    return _country_names().get(name.strip().casefold())
+
+
+@dataclass
+class _MergedActor:
+    """An actor gathered over all documents (internal, mutable while building)."""
+
+    key: str
+    label: str
+    type: str
+    code: str | None
+    mentions: int
+    aliases: dict[str, None] = field(default_factory=dict)
+    roles: dict[tuple[str, str | None], None] = field(default_factory=dict)
+
+
+class _Actors:
+    """Actors merged by key: first label, type and code win; aliases, roles and mentions add up."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, _MergedActor] = {}
+
+    def add(self, actor: Actor, where: str) -> _MergedActor:
+        if actor.type not in ACTOR_TYPES:
+            raise GraphError(
+                f"{where}: actor {actor.key!r} has unknown type {actor.type!r}; "
+                f"valid types: {', '.join(ACTOR_TYPES)}"
+            )
+        if not actor.key:
+            raise GraphError(f"{where}: actor {actor.label!r} has an empty key")
+        merged = self.by_key.get(actor.key)
+        if merged is None:
+            merged = _MergedActor(actor.key, actor.label, actor.type, actor.code, 0)
+            self.by_key[actor.key] = merged
+        merged.mentions += actor.mentions
+        merged.code = merged.code or actor.code
+        for alias in (actor.label, *actor.aliases):
+            if alias and alias != merged.label:
+                merged.aliases.setdefault(alias, None)
+        return merged
+
+
+def _affiliation_index(actors: Iterable[Actor]) -> dict[str, str]:
+    """Casefolded labels, aliases and keys of a document's actors to actor keys (first wins)."""
+    index: dict[str, str] = {}
+    for actor in actors:
+        index.setdefault(actor.label.casefold(), actor.key)
+        for alias in actor.aliases:
+            index.setdefault(alias.casefold(), actor.key)
+    for actor in actors:
+        index.setdefault(actor.key.casefold(), actor.key)
+    return index
+
+
+def _affiliation_actor(label: str) -> Actor:
+    """An actor made up from an affiliation label no actor of the document carries."""
+    code = country_code(label)
+    kind = "Country" if code else _DEFAULT_AFFILIATION_TYPE
+    return Actor(_normalize_label(label), label.strip(), kind, code=code)
+
+
+def _add_actors(extraction: Extraction, merged: _Actors) -> None:
+    where = f"document {extraction.document.path}"
+    index = _affiliation_index(extraction.actors)
+    made_up: dict[str, Actor] = {}
+    for actor in extraction.actors:
+        entry = merged.add(actor, where)
+        for role in actor.roles:
+            affiliation_key: str | None = None
+            label = (role.affiliation or "").strip()
+            if label:
+                affiliation_key = index.get(label.casefold()) or index.get(
+                    _normalize_label(label).casefold()
+                )
+                if affiliation_key is None:
+                    stand_in = _affiliation_actor(label)
+                    made_up.setdefault(stand_in.key, stand_in)
+                    affiliation_key = stand_in.key
+            entry.roles.setdefault((role.title, affiliation_key), None)
+    for stand_in in made_up.values():
+        merged.add(stand_in, where)
+
+
+def _emit_actors(graph: Graph, merged: _Actors) -> None:
+    for actor in merged.by_key.values():
+        node = actor_iri(actor.key)
+        graph.add((node, RDF.type, KG[actor.type]))
+        graph.add((node, RDFS.label, Literal(actor.label)))
+        graph.add((node, KG.mentionCount, Literal(actor.mentions)))
+        for alias in actor.aliases:
+            graph.add((node, SKOS.altLabel, Literal(alias)))
+        if actor.code:
+            graph.add((node, KG.isoCode, Literal(actor.code)))
+        for title, affiliation_key in actor.roles:
+            role = _role_iri(actor.key, title, affiliation_key)
+            graph.add((node, KG.hasRole, role))
+            graph.add((role, RDF.type, KG.Role))
+            graph.add((role, KG.title, Literal(title)))
+            label = title
+            if affiliation_key is not None:
+                graph.add((role, KG.affiliation, actor_iri(affiliation_key)))
+                label = f"{title} ({merged.by_key[affiliation_key].label})"
+            graph.add((role, RDFS.label, Literal(label)))
+
+
+def _iso_date(text: str | None) -> Literal | None:
+    """An ``xsd:date`` literal for a valid ISO date, else ``None``.
+
+    >>> _iso_date("2022-01-09")
+    rdflib.term.Literal('2022-01-09', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#date'))
+    >>> _iso_date("Sunday") is None and _iso_date("2022-02-30") is None
+    True
+    """
+    if not text:
+        return None
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return Literal(text, datatype=XSD.date)
+
+
+def _emit_document(graph: Graph, document: Document) -> URIRef:
+    node = document_iri(document.id)
+    graph.add((node, RDF.type, KG.Document))
+    digest = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()
+    graph.add((node, KG.contentHash, Literal(digest)))
+    graph.add((node, KG.sourcePath, Literal(document.path)))
+    graph.add((node, KG.wordCount, Literal(len(document.text.split()))))
+    if document.title:
+        graph.add((node, DCTERMS.title, Literal(document.title)))
+    date = _iso_date(document.date)
+    if date is not None:
+        graph.add((node, DCTERMS.date, date))
+    if document.url:
+        graph.add((node, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI)))
+    return node
+
+
+def _check_interaction(interaction: Interaction, extraction: Extraction,
+                       keys: frozenset[str]) -> None:
+    where = f"document {extraction.document.path}"
+    if interaction.type not in CLASSES:
+        raise GraphError(
+            f"{where}: unknown interaction type {interaction.type!r}; "
+            f"valid types: {', '.join(CLASSES)}"
+        )
+    if interaction.modality not in MODALITIES:
+        raise GraphError(
+            f"{where}: unknown modality {interaction.modality!r}; "
+            f"valid modalities: {', '.join(MODALITIES)}"
+        )
+    for role, key in (("subject", interaction.subject), ("object", interaction.object),
+                      ("source", interaction.source)):
+        if key is not None and key not in keys:
+            raise GraphError(f"{where}: interaction {role} {key!r} is not one of its actors")
+    evidence = interaction.evidence
+    if evidence.document != extraction.document.id:
+        raise GraphError(
+            f"{where}: evidence belongs to document {evidence.document!r}, "
+            f"not {extraction.document.id!r}"
+        )
+    if not 0 <= evidence.start <= evidence.end <= len(extraction.document.text):
+        raise GraphError(
+            f"{where}: bad evidence offsets {evidence.start}..{evidence.end} "
+            f"for a text of {len(extraction.document.text)} characters"
+        )
+
+
+def _emit_interaction(graph: Graph, interaction: Interaction, extraction: Extraction,
+                      keys: frozenset[str], document: URIRef, activity: URIRef | None) -> None:
+    _check_interaction(interaction, extraction, keys)
+    doc_id = extraction.document.id
+    node = _interaction_iri(doc_id, interaction)
+    subject, obj = actor_iri(interaction.subject), actor_iri(interaction.object)
+    graph.add((node, RDF.type, KG[interaction.type]))
+    graph.add((node, KG.source, subject))
+    graph.add((node, KG.target, obj))
+    graph.add((node, KG.relationText, Literal(interaction.relation)))
+    graph.add((node, KG.modality, KG[interaction.modality.capitalize()]))
+    graph.add((node, KG.symmetric, Literal(interaction.symmetric)))
+    graph.add((node, PROV.wasDerivedFrom, document))
+    if interaction.date_text:
+        graph.add((node, KG.dateText, Literal(interaction.date_text)))
+    date = _iso_date(interaction.date)
+    if date is not None:
+        graph.add((node, KG.date, date))
+    if interaction.place:
+        graph.add((node, KG.place, Literal(interaction.place)))
+    if interaction.source is not None:
+        graph.add((node, KG.attributedTo, actor_iri(interaction.source)))
+    if interaction.source_text:
+        graph.add((node, KG.attributionText, Literal(interaction.source_text)))
+    category = plover(interaction.type)
+    if category is not None:
+        graph.add((node, KG.ploverCategory, Literal(category)))
+    if activity is not None:
+        graph.add((node, PROV.wasGeneratedBy, activity))
+
+    evidence = interaction.evidence
+    proof = _evidence_iri(doc_id, evidence.start, evidence.end)
+    graph.add((node, KG.evidence, proof))
+    graph.add((proof, RDF.type, KG.Evidence))
+    graph.add((proof, KG.sentenceText, Literal(evidence.sentence)))
+    graph.add((proof, NIF.beginIndex, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((proof, NIF.endIndex, Literal(evidence.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((proof, KG.inDocument, document))
+    graph.add((proof, PROV.wasDerivedFrom, document))
+
+    if interaction.modality in DIRECT_MODALITIES:
+        graph.add((subject, KG[predicate(interaction.type)], obj))
+
+
+def _emit_activity(graph: Graph, document: Document, node: URIRef, *, model: str | None,
+                   generated_at: _dt.datetime | None) -> URIRef:
+    activity = ID[f"activity/{_digest(document.id, model or '', __version__)}"]
+    software = ID[f"agent/{slug('kg-' + __version__)}"]
+    graph.add((activity, RDF.type, KG.ExtractionActivity))
+    graph.add((activity, RDFS.label, Literal(f"kg extraction of {document.path}")))
+    graph.add((activity, PROV.used, node))
+    graph.add((activity, PROV.wasAssociatedWith, software))
+    graph.add((software, RDF.type, PROV.SoftwareAgent))
+    graph.add((software, RDFS.label, Literal(f"kg {__version__}")))
+    if model is not None:
+        agent = ID[f"agent/{slug(model)}"]
+        graph.add((activity, PROV.wasAssociatedWith, agent))
+        graph.add((agent, RDF.type, PROV.SoftwareAgent))
+        graph.add((agent, RDFS.label, Literal(model)))
+    if generated_at is not None:
+        graph.add((activity, PROV.endedAtTime, Literal(generated_at)))
+    return activity
+
+
+def _bind(graph: Graph) -> None:
+    for prefix, namespace in NAMESPACES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+
+
+def build_dataset(extractions: Iterable[Extraction], *, model: str | None = None,
+                  generated_at: _dt.datetime | None = None) -> Dataset:
+    """Turn extractions into a dataset: a named graph per document plus ``kgid:graph/actors``.
+
+    Actors with the same key merge across documents: the first label, type and
+    ISO code win, other labels become aliases, aliases and roles are united and
+    mentions summed.  A role's affiliation (a label) links to the document's
+    actor with that label or alias; failing that it becomes an actor of its own
+    (key: the label lowercased, spaces to ``-``; a Country with its ISO code
+    when pycountry knows the name, else an Organization; one mention).  With ``model`` (the spaCy model name) or ``generated_at``
+    each document graph also records a ``kg:ExtractionActivity``; leave both
+    out for graphs that compare equal across runs.
+    """
+    dataset = Dataset()
+    _bind(dataset)
+    merged = _Actors()
+    with_activity = model is not None or generated_at is not None
+    for extraction in extractions:
+        document = extraction.document
+        graph = dataset.graph(graph_iri(document.id))
+        node = _emit_document(graph, document)
+        activity = (
+            _emit_activity(graph, document, node, model=model, generated_at=generated_at)
+            if with_activity else None
+        )
+        _add_actors(extraction, merged)
+        keys = frozenset(actor.key for actor in extraction.actors)
+        for interaction in extraction.interactions:
+            _emit_interaction(graph, interaction, extraction, keys, node, activity)
+    _emit_actors(dataset.graph(ACTORS_GRAPH), merged)
+    return dataset
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """All triples of all graphs of a dataset as one graph, with kg's prefixes bound.
+
+    >>> len(union_graph(build_dataset([])))
+    0
+    """
+    graph = Graph(bind_namespaces="core")
+    _bind(graph)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph

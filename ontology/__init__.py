@@ -1,0 +1,1 @@
+"""kg's ontology files (``kg.ttl``, shapes, queries), shipped as the data package ``kg._ontology``."""
