@@ -152,6 +152,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
             actors = {a.key: a for a in resolver.finish()}
         if subject not in actors or obj not in actors or subject == obj:
             continue
+        if item.type in ("Communicate", "Consult") and _is_outlet(actors[obj], sent, lex):
+            continue  # an interview with the press is not an interaction
         pair = tuple(sorted((subject, obj))) if item.symmetric else (subject, obj)
         dedupe = (pair, item.type, item.modality, idx)
         if dedupe in seen:
@@ -179,6 +181,23 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
             )
         )
     return Extraction(document=document, actors=tuple(actors.values()), interactions=tuple(interactions))
+
+
+def _is_outlet(actor: Any, sent: Any, lex: Any) -> bool:
+    """Whether an actor is a news outlet: its name, or the phrase naming it, says so."""
+    if actor.type not in ("Organization", "Group"):
+        return False
+    if lex.is_media(actor.label) or any(lex.is_media(a) for a in actor.aliases):
+        return True
+    for tok in sent:
+        if tok.text == actor.label.split()[0]:
+            phrase = " ".join(t.text for t in tok.head.subtree) if tok.dep_ in ("appos", "compound") else ""
+            if phrase and lex.is_media(phrase):
+                return True
+            for child in tok.children:
+                if child.dep_ in ("appos", "compound", "amod") and lex.is_media(child.text):
+                    return True
+    return False
 
 
 def _source_of(tokens: list[Any], resolve: Any) -> tuple[str | None, str | None]:

@@ -111,6 +111,7 @@ class Lexicon:
         self.light_verbs = frozenset(r[0].strip() for r in _read("light_verbs.txt"))
         self.title_heads = frozenset(r[0].strip() for r in _read("titles.txt"))
         self.group_nouns = frozenset(r[0].strip() for r in _read("groups.txt"))
+        self.media_words = frozenset(r[0].strip() for r in _read("media.txt"))
         self.countries: list[Country] = []
         self._country_index: dict[str, Country] = {}
         self._demonyms: dict[str, Country] = {}
@@ -161,6 +162,17 @@ class Lexicon:
 
     def organization(self, name: str) -> Organization | None:
         return self._org_index.get(norm(name))
+
+    def is_media(self, phrase: str) -> bool:
+        """Whether a phrase names a news outlet ("the BBC", "Radio 4's Today programme").
+
+        >>> load().is_media("BBC Radio 4")
+        True
+        >>> load().is_media("European Commission")
+        False
+        """
+        words = norm(phrase).replace("'s", " ").split()
+        return any(w in self.media_words for w in words)
 
     def is_title_head(self, word: str) -> bool:
         return word.lower() in self.title_heads

@@ -242,7 +242,7 @@ class Resolver:
             if state.type != "Person":
                 continue
             for role in state.roles:
-                if norm(role.title).endswith(norm(want.title)) or norm(want.title).endswith(norm(role.title)):
+                if norm(role.title) == norm(want.title):
                     if want.affiliation and role.affiliation and norm(want.affiliation) != norm(role.affiliation):
                         continue
                     best = key if best is None else best
