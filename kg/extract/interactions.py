@@ -214,6 +214,10 @@ def sentence_interactions(
             for entry in entries:
                 obj_toks = _slot_objects(tok, entry, passive)
                 objects = _actors(obj_toks, resolve)
+                if not objects and obj_toks and entry.cls not in ("Communicate", "Consult", "Meet"):
+                    # "rejected Russia's proposal", "backed Mr Brown's plan": the possessor
+                    owners = [c for o in obj_toks for c in o.children if c.dep_ == "poss"]
+                    objects = _actors(owners, resolve)
                 person_subject = bool(subj_toks) and subj_toks[0].ent_type_ == "PERSON" or any(
                     s for s in subjects if s.startswith("@person:")
                 )
@@ -243,6 +247,11 @@ def sentence_interactions(
                 preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == entry.slot]
                 obj_toks = [p for c in preps for p in c.children if p.dep_ == "pobj"]
                 if not obj_toks:
+                    if entry.symmetric and tok.dep_ == "dobj" and tok.head.lemma_ in lex.light_verbs:
+                        agents = _noun_agent(tok, resolve, lex)
+                        if len(agents) >= 2:  # "Modi and Biden held talks"
+                            emit(tok, [agents[0]], agents[1:], entry, f"{tok.head.text} {tok.text}", True, [])
+                            break
                     continue
                 objects = _actors(obj_toks, resolve)
                 if entry.slot == "between":

@@ -194,7 +194,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
 
     # 1. named entities, with their title phrases; people first, so that an
     #    organisation inside a title ("Secretary of State") is not taken for an actor
-    ents = sorted(sent.ents, key=lambda e: (e.label_ != "PERSON", e.start))
+    ents = sorted(_with_name_chains(sent, lex), key=lambda e: (e.label_ != "PERSON", e.start))
     for ent in ents:
         if ent.label_ not in NAME_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
@@ -369,6 +369,50 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         m.speaker = tok.dep_ == "nsubj" and tok.head.lemma_ in SPEECH_LEMMAS
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+NAME_PARTICLES = frozenset({"von", "der", "van", "de", "di", "da", "bin", "al", "el", "le", "la", "du", "del", "ben"})
+
+
+def _with_name_chains(sent: Any, lex: Lexicon) -> list[Any]:
+    """The sentence's entities, with personal names the model missed or cut short.
+
+    A chain of capitalised proper nouns joined by ``compound`` ("Xi Jinping",
+    "Ursula von der Leyen") is a person's name when the model tagged none of it,
+    or tagged part of it PERSON, and no lexicon knows it as a place or body.
+    """
+    from spacy.tokens import Span
+
+    ents = list(sent.ents)
+    for tok in sent:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or not tok.text[:1].isupper():
+            continue
+        chain = [tok]
+        i = tok.i - 1
+        while i >= sent.start:
+            prev = sent.doc[i]
+            if prev.head.i in [c.i for c in chain] and prev.dep_ == "compound" and (
+                prev.pos_ == "PROPN" and prev.text[:1].isupper() or prev.lower_ in NAME_PARTICLES
+            ):
+                chain.insert(0, prev)
+                i -= 1
+            else:
+                break
+        while chain and (lex.is_title_head(chain[0].lower_) or chain[0].lower_ in TITLE_MODIFIERS or chain[0].lower_ in HONORIFICS
+                         or chain[0].ent_type_ in ("NORP", "GPE", "ORG") and chain[0].ent_type_ != chain[-1].ent_type_):
+            chain.pop(0)
+        if len(chain) < 2 or chain[0].lower_ in NAME_PARTICLES:
+            continue
+        text = " ".join(t.text for t in chain)
+        if lex.country(text) or lex.organization(text) or any(lex.is_title_head(t.lower_) for t in chain):
+            continue
+        tags = {t.ent_type_ for t in chain}
+        if tags <= {""} or ("PERSON" in tags and tags != {"PERSON"}) or (
+            tags == {"PERSON"} and any(t.ent_iob_ == "B" for t in chain[1:])
+        ):
+            span = Span(sent.doc, chain[0].i, chain[-1].i + 1, label="PERSON")
+            ents = [e for e in ents if e.end <= span.start or e.start >= span.end] + [span]
+    return ents
 
 
 def _postmods(tok: Any) -> list[Any]:
