@@ -204,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--debug", action="store_true", default=False, help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     parsers: dict[str, argparse.ArgumentParser] = {}
     for name, (_, help_text, example) in COMMANDS.items():
@@ -212,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
             name, help=help_text, description=help_text, epilog=example,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        parsers[name].add_argument("--debug", action="store_true", help="show tracebacks on errors")
+        parsers[name].add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on errors")
 
     p = parsers["extract"]
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive), glob, or - for standard input")

@@ -180,7 +180,8 @@ class Resolver:
             label = f"{word} {m.group_noun}"
             key = actor_key(label)
             state = self._state(key, label, "Group", code)
-            state.add_role(Role(m.group_noun, aff))
+            if country or self.lex.organization(aff):
+                state.add_role(Role(m.group_noun, country.label if country else aff))
             keys.append(key)
         if len(keys) == 1:
             return keys[0], ()
