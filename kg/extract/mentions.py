@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.extract.lexicon import Lexicon, norm
+from kg.extract.lexicon import Lexicon
 from kg.records import Role
 
 __all__ = ["Mention", "find_mentions", "HONORIFICS", "NAME_LABELS"]
@@ -37,7 +37,6 @@ TITLE_MODIFIERS = frozenset({
     "affairs", "northern", "ireland", "scotland", "wales", "work", "pensions", "culture",
     "media", "sport", "business", "secretary", "minister", "world", "europe", "immigration",
 })
-_TITLE_HEADS_CACHE: set[str] = set()
 SPEECH_LEMMAS = frozenset({"say", "add", "tell", "state", "confirm", "announce", "insist", "note"})
 GENERIC_DETERMINERS = frozenset({"some", "many", "several", "few", "most", "all", "other", "others", "any"})
 
@@ -70,15 +69,6 @@ class Mention:
     @property
     def tokens(self) -> range:
         return range(self.start, self.end)
-
-
-def _is_name_token(tok: Any) -> bool:
-    return tok.ent_type_ in NAME_LABELS
-
-
-def _country_label(lex: Lexicon, text: str) -> str | None:
-    country = lex.country(text, demonyms=True)
-    return country.label if country else None
 
 
 def _affiliation_of(lex: Lexicon, text: str) -> str | None:
@@ -151,7 +141,7 @@ def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]
     return Role(title, affiliations[0] if affiliations else None), affiliations
 
 
-def _premodifier_tokens(doc: Any, start: int, head: int, floor: int) -> list[Any]:
+def _premodifier_tokens(doc: Any, start: int, head: int, floor: int, lex: Lexicon) -> list[Any]:
     """Tokens before ``start`` that belong to the same noun phrase (a title, a demonym)."""
     out: list[Any] = []
     i = start - 1
@@ -175,7 +165,7 @@ def _premodifier_tokens(doc: Any, start: int, head: int, floor: int) -> list[Any
                 break
             anchor = anchor.head
         if not inside and not (
-            tok.lower_ in TITLE_MODIFIERS or tok.lower_ in _TITLE_HEADS_CACHE or tok.ent_type_ in ("NORP", "GPE", "ORG")
+            tok.lower_ in TITLE_MODIFIERS or lex.is_title_head(tok.lower_) or tok.ent_type_ in ("NORP", "GPE", "ORG")
         ):
             break
         out.append(tok)
@@ -189,8 +179,6 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
     doc = sent.doc
     mentions: list[Mention] = []
     taken: set[int] = set()
-    if not _TITLE_HEADS_CACHE:
-        _TITLE_HEADS_CACHE.update(lex.title_heads)
 
     # 1. named entities, with their title phrases; people first, so that an
     #    organisation inside a title ("Secretary of State") is not taken for an actor
@@ -227,14 +215,14 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         if start > sent.start and doc[start - 1].lower_ in HONORIFICS:
             mention.start = start - 1
         floor = sent.start
-        pre = _premodifier_tokens(doc, mention.start, head, floor)
+        pre = _premodifier_tokens(doc, mention.start, head, floor, lex)
         if pre and ent.label_ in ("PERSON", "ORG", "GPE"):
             role, _ = _title_role(lex, pre)
             if role is not None and ent.label_ != "PERSON" and len(text.split()) > 1:
                 role = None
             if role is not None:
                 mention.roles.append(role)
-                mention.start = pre[0].i if pre[0].tag_ not in ("PRP$", "DT") else pre[0].i
+                mention.start = pre[0].i
                 if pre[0].tag_ == "PRP$" and role.title.lower().endswith("counterpart"):
                     mention.counterpart_of = pre[0].i
         # postmodifier: "President Zelensky of Ukraine"
@@ -247,8 +235,6 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                     )
                     if label and mention.roles and mention.roles[-1].affiliation is None:
                         mention.roles[-1] = Role(mention.roles[-1].title, label)
-                    elif label and not mention.roles and ent.label_ == "PERSON":
-                        pass
         # apposition after the name: "Dmitry Peskov, the Kremlin spokesman,"
         for child in doc[head].children:
             if child.dep_ == "appos" and child.ent_type_ not in ("PERSON",) and lex.is_title_head(child.lemma_):

@@ -174,7 +174,6 @@ class Resolver:
             word = aff
             # the group's label uses the affiliation's short form: "US officials", "Labour MPs"
             if country:
-                word = country.aliases[0] if country.aliases and len(country.label) > 12 else country.label
                 word = next((d for d in country.demonyms if not d.endswith("s") and d != "US"), word) if country.iso3 != "USA" else "US"
                 self.country_counts[country.label] += 1
             label = f"{word} {m.group_noun}"
