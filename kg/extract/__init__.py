@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -98,7 +99,7 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
     # resolve in reading order; pronouns after the names of their sentence
     for idx, ms in enumerate(mentions):
         doc = sentences[idx][1].doc
-        resolver._token_person = {}
+        resolver.start_sentence()
         ordered = [m for m in ms if m.kind != "pronoun"] + [m for m in ms if m.kind == "pronoun"]
         for m in ordered:
             key: str | None = None
@@ -135,10 +136,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
                 return (m.actor,)
             return m.members
 
-        def attribution(trigger: Any, tokmap: dict[int, Mention] = tokmap, resolve: Any = resolve) -> tuple[str | None, str | None]:
-            return _attribution(trigger, resolve)
-
-        for item in sentence_interactions(sent, lex, resolve, attribution):
+        attribution = functools.partial(_attribution, resolve=resolve)
+        for item in sentence_interactions(sent, lex, resolve, attribution, resolver.demonym_actor):
             raw.append((idx, item))
 
     actors = {a.key: a for a in resolver.finish()}
@@ -147,9 +146,6 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
     for idx, item in raw:
         offset, sent = sentences[idx]
         subject, obj = item.subject, item.object
-        if subject.startswith("@country:"):
-            subject = resolver._country(subject.split(":", 1)[1])
-            actors = {a.key: a for a in resolver.finish()}
         if subject not in actors or obj not in actors or subject == obj:
             continue
         if item.type in ("Communicate", "Consult") and _is_outlet(actors[obj], sent, lex):

@@ -39,6 +39,8 @@ class RawInteraction:
 
 # ``Resolve`` maps a token to the actor keys it stands for (empty when none).
 Resolve = Callable[[Any], tuple[str, ...]]
+# ``Demonym`` maps a demonym ("Russian") to the key of its country's actor.
+Demonym = Callable[[str], "str | None"]
 
 
 #: Punctuation that ends a coordination or apposition chain ("NATO — Russia Council").
@@ -147,7 +149,7 @@ def _relation(trigger: Any, entry: VerbEntry) -> str:
     return " ".join(words)
 
 
-def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon) -> list[str]:
+def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym) -> list[str]:
     """The agent of an event noun: possessor, demonym, by/from phrase, light-verb or clause subject."""
     for child in noun.children:
         if child.dep_ == "poss":
@@ -159,9 +161,9 @@ def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon) -> list[str]:
             keys = _actors([child], resolve)
             if keys:
                 return keys
-            country = lex.demonym(child.text) if child.ent_type_ in ("NORP", "GPE") else None
-            if country is not None:
-                return [f"@country:{country.label}"]
+            key = demonym(child.text) if child.ent_type_ in ("NORP", "GPE") else None
+            if key is not None:
+                return [key]
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             keys = _actors([p for p in child.children if p.dep_ == "pobj"], resolve)
@@ -186,6 +188,7 @@ def sentence_interactions(
     lex: Lexicon,
     resolve: Resolve,
     attribution: Callable[[Any], tuple[str | None, str | None]],
+    demonym: Demonym,
 ) -> list[RawInteraction]:
     """All interactions in one sentence."""
     out: list[RawInteraction] = []
@@ -245,7 +248,7 @@ def sentence_interactions(
                 obj_toks = [p for c in preps for p in c.children if p.dep_ == "pobj"]
                 if not obj_toks:
                     if entry.symmetric and tok.dep_ == "dobj" and tok.head.lemma_ in lex.light_verbs:
-                        agents = _noun_agent(tok, resolve, lex)
+                        agents = _noun_agent(tok, resolve, lex, demonym)
                         if len(agents) >= 2:  # "Modi and Biden held talks"
                             emit(tok, [agents[0]], agents[1:], entry, f"{tok.head.text} {tok.text}", True, [])
                             break
@@ -255,8 +258,8 @@ def sentence_interactions(
                     if len(objects) >= 2:
                         emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", True, obj_toks)
                     break
-                agents = _noun_agent(tok, resolve, lex)
-                if objects and agents:
+                agents = _noun_agent(tok, resolve, lex, demonym) if objects else []
+                if agents:
                     emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", True, obj_toks)
                     break
     return out

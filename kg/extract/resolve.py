@@ -69,6 +69,7 @@ class Resolver:
         self.surnames: dict[str, set[str]] = {}  # norm(surname) -> keys
         self.history: list[tuple[str, int, int, bool]] = []  # (person key, sentence, token, is subject)
         self.unnamed_speakers: list[Mention] = []
+        self._token_person: dict[int, str] = {}  # person named at a token of the current sentence
         self.doc_text_norm = norm(doc_text)
         self.country_counts: Counter[str] = Counter()
         for m in all_mentions:
@@ -203,7 +204,7 @@ class Resolver:
                 main = main.head
             subj = [c for c in main.children if c.dep_ in SUBJECT_DEPS and c.i > tok.i]
             if subj and tok.i < main.i:
-                key = self._token_person.get(subj[0].i) if hasattr(self, "_token_person") else None
+                key = self._token_person.get(subj[0].i)
                 if key:
                     return key
         candidates = [(k, s, i, is_subj) for k, s, i, is_subj in self.history if (s, i) < (m.sent_index, tok.i)]
@@ -263,7 +264,16 @@ class Resolver:
             return self._organization(aff)
         return None
 
+    def demonym_actor(self, word: str) -> str | None:
+        """The country actor a demonym stands for ("Russian invasion" -> Russia)."""
+        country = self.lex.demonym(word)
+        return self._country(country.label) if country else None
+
     # -- bookkeeping ----------------------------------------------------
+    def start_sentence(self) -> None:
+        """Forget the token positions of the previous sentence (each sentence is its own Doc span)."""
+        self._token_person = {}
+
     def note(self, m: Mention, key: str, doc: Any) -> None:
         state = self.actors[key]
         state.mentions += 1
@@ -276,8 +286,6 @@ class Resolver:
         if state.type == "Person":
             is_subject = tok.dep_ in SUBJECT_DEPS
             self.history.append((key, m.sent_index, m.head, is_subject))
-            if not hasattr(self, "_token_person"):
-                self._token_person: dict[int, str] = {}
             self._token_person[m.head] = key
             if not (is_subject and tok.head.lemma_ in ("say", "add", "tell", "state")):
                 state.speech_only = False
