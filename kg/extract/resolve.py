@@ -173,9 +173,10 @@ class Resolver:
             country = self.lex.country(aff)
             code = country.iso3 if country else None
             word = aff
-            # the group's label uses the affiliation's short form: "US officials", "Labour MPs"
+            # the group's label uses the country's first singular demonym ("US officials",
+            # "Russian troops"; the lexicon lists the preferred form first), else the name
             if country:
-                word = next((d for d in country.demonyms if not d.endswith("s") and d != "US"), word) if country.iso3 != "USA" else "US"
+                word = next((d for d in country.demonyms if not d.endswith("s")), word)
                 self.country_counts[country.label] += 1
             label = f"{word} {m.group_noun}"
             key = actor_key(label)
