@@ -32,6 +32,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
 from kg import __version__
 from kg.classes import CLASSES, plover, predicate
+from kg.extract.lexicon import load as load_lexicon
+from kg.names import actor_key
 from kg.records import ACTOR_TYPES, MODALITIES, Actor, Document, Extraction, Interaction
 from kg.vocab import ID, KG, NIF, PREFIXES, SCHEMA
 
@@ -76,7 +78,7 @@ _SLUG_SAFE = "-"
 _SLUG_EXTRA = str.maketrans({".": "%2E", "_": "%5F", "~": "%7E"})
 #: Separator of the parts of a hashed IRI (cannot occur in keys or texts that matter).
 _HASH_SEPARATOR = "\x1f"
-#: Actor type of an affiliation that pycountry does not know as a country.
+#: Actor type of an affiliation that is not a known country.
 _DEFAULT_AFFILIATION_TYPE = "Organization"
 
 
@@ -145,15 +147,6 @@ def _interaction_iri(document_id: str, interaction: Interaction) -> URIRef:
     ]
 
 
-def _normalize_label(label: str) -> str:
-    """The key of an actor known only by a label: lowercase, whitespace runs to ``-``.
-
-    >>> _normalize_label("  State  Department ")
-    'state-department'
-    """
-    return "-".join(label.lower().split())
-
-
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     """Casefolded country names (name, official and common names) to ISO alpha-3 codes."""
@@ -173,6 +166,16 @@ def country_code(name: str) -> str | None:
     ('ITA', 'BOL', None)
     """
     return _country_names().get(name.strip().casefold())
+
+
+def _country(label: str) -> tuple[str, str] | None:
+    """The canonical label and ISO code of a country: kg's country lexicon (the one the
+    extractor uses, with aliases such as "US"), then pycountry's names."""
+    known = load_lexicon().country(label, demonyms=False)
+    if known is not None:
+        return known.label, known.iso3
+    code = country_code(label)
+    return (label.strip(), code) if code else None
 
 
 @dataclass
@@ -228,9 +231,11 @@ def _affiliation_index(actors: Iterable[Actor]) -> dict[str, str]:
 
 def _affiliation_actor(label: str) -> Actor:
     """An actor made up from an affiliation label no actor of the document carries."""
-    code = country_code(label)
-    kind = "Country" if code else _DEFAULT_AFFILIATION_TYPE
-    return Actor(_normalize_label(label), label.strip(), kind, code=code)
+    country = _country(label)
+    if country is not None:
+        name, code = country
+        return Actor(actor_key(name), name, "Country", code=code)
+    return Actor(actor_key(label), label.strip(), _DEFAULT_AFFILIATION_TYPE)
 
 
 def _add_actors(extraction: Extraction, merged: _Actors) -> None:
@@ -243,9 +248,7 @@ def _add_actors(extraction: Extraction, merged: _Actors) -> None:
             affiliation_key: str | None = None
             label = (role.affiliation or "").strip()
             if label:
-                affiliation_key = index.get(label.casefold()) or index.get(
-                    _normalize_label(label).casefold()
-                )
+                affiliation_key = index.get(label.casefold()) or index.get(actor_key(label))
                 if affiliation_key is None:
                     stand_in = _affiliation_actor(label)
                     made_up.setdefault(stand_in.key, stand_in)
@@ -418,8 +421,10 @@ def build_dataset(extractions: Iterable[Extraction], *, model: str | None = None
     ISO code win, other labels become aliases, aliases and roles are united and
     mentions summed.  A role's affiliation (a label) links to the document's
     actor with that label or alias; failing that it becomes an actor of its own
-    (key: the label lowercased, spaces to ``-``; a Country with its ISO code
-    when pycountry knows the name, else an Organization; one mention).  With ``model`` (the spaCy model name) or ``generated_at``
+    (key: :func:`kg.names.actor_key`, as the extractor makes them; a Country with
+    its canonical label and ISO code when kg's country lexicon or pycountry knows
+    the name, else an Organization; one mention).  With ``model`` (the spaCy
+    model name) or ``generated_at``
     each document graph also records a ``kg:ExtractionActivity``; leave both
     out for graphs that compare equal across runs.
     """

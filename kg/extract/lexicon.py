@@ -14,12 +14,12 @@ never names a verb, country or organisation itself.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from kg.classes import CLASSES
+from kg.names import norm
 
 __all__ = ["VerbEntry", "Country", "Organization", "Lexicon", "LexiconError", "load", "norm"]
 
@@ -56,22 +56,6 @@ class Organization:
     country: str | None
     code: str | None
     sector: str | None
-
-
-def norm(text: str) -> str:
-    """Normalise a name for lookups: case-folded, accents and dots removed, single spaces.
-
-    >>> norm("  Mélanie  Joly ")
-    'melanie joly'
-    >>> norm("U.S.")
-    'us'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = plain.replace(".", "").replace("’", "'").casefold()
-    if plain.startswith("the "):
-        plain = plain[4:]
-    return " ".join(plain.split())
 
 
 def _read(name: str) -> list[list[str]]:

@@ -8,34 +8,21 @@ their holders.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.extract.lexicon import Lexicon, norm
+from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
+from kg.names import actor_key, norm
 from kg.records import Actor, Role
 
-__all__ = ["Resolver", "actor_key"]
+__all__ = ["Resolver"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
 SURNAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "le", "la", "du", "al", "el", "bin", "ben", "ter", "ten", "dos", "das"})
 HEAD_OF_STATE_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen"})
-
-
-def actor_key(label: str) -> str:
-    """A stable key from a label: lowercase ASCII-folded words joined by hyphens.
-
-    >>> actor_key("Mélanie Joly")
-    'melanie-joly'
-    >>> actor_key("U.S. officials")
-    'us-officials'
-    """
-    text = norm(label)
-    text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-")
-    return text or "unnamed"
 
 
 @dataclass
@@ -295,6 +282,7 @@ class Resolver:
         """Post-pass inferences, then the actor records."""
         self._infer_affiliations()
         self._name_unnamed_speakers()
+        self._affiliation_actors()
         out = []
         for state in self.actors.values():
             aliases = sorted(a for a in state.aliases if norm(a) != norm(state.label))
@@ -343,6 +331,19 @@ class Resolver:
                 if ranked:
                     state.roles[i] = Role(role.title, ranked[0])
                     held.setdefault(norm(role.title), set()).add(norm(ranked[0]))
+
+    def _affiliation_actors(self) -> None:
+        """Every affiliation a role names is an actor of the document, typed and coded from
+        the lexicon ("Foreign Minister (Russia)" makes Russia a Country, RUS)."""
+        named = {norm(n) for s in self.actors.values() for n in (s.label, *s.aliases)}
+        for state in list(self.actors.values()):
+            for role in state.roles:
+                if role.affiliation and norm(role.affiliation) not in named:
+                    if self.lex.country(role.affiliation):
+                        self._country(role.affiliation)
+                    else:
+                        self._organization(role.affiliation)
+                    named.add(norm(role.affiliation))
 
     def _name_unnamed_speakers(self) -> None:
         """A person known only by surname, who only ever speaks, is the unnamed source
