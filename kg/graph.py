@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import quote
 
 import pycountry
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
 from kg import __version__
@@ -49,6 +51,16 @@ __all__ = [
     "graph_iri",
     "build_dataset",
     "union_graph",
+    "HONORIFICS",
+    "ActorRecord",
+    "is_document_scoped",
+    "scope_actors",
+    "actor_records",
+    "merge_records",
+    "actor_triples",
+    "document_graph",
+    "record_iri",
+    "role_iri",
 ]
 
 #: Every prefix kg binds in the graphs it writes and the queries it runs.
@@ -179,8 +191,23 @@ def _country(label: str) -> tuple[str, str] | None:
 
 
 @dataclass
-class _MergedActor:
-    """An actor gathered over all documents (internal, mutable while building)."""
+class ActorRecord:
+    """An actor as one document (or a merge of documents) describes it.
+
+    Records merge by key (:func:`merge_records`): the first label, type and ISO
+    code win, other labels become aliases, aliases and roles are united (in
+    order) and mentions summed.  ``roles`` maps ``(title, affiliation key)`` to
+    ``None`` (an ordered set).  A persistent store keeps each document's records
+    (:mod:`kg.store`), so a document's contribution can be taken back out.
+
+    >>> a = ActorRecord("tony-blair", "Tony Blair", "Person", None, 2, {"Blair": None})
+    >>> b = ActorRecord("tony-blair", "Mr Tony Blair", "Person", None, 1)
+    >>> merged = merge_records([a, b])
+    >>> merged.label, list(merged.aliases), merged.mentions
+    ('Tony Blair', ['Blair', 'Mr Tony Blair'], 3)
+    >>> ActorRecord.from_json(merged.to_json()) == merged
+    True
+    """
 
     key: str
     label: str
@@ -190,14 +217,58 @@ class _MergedActor:
     aliases: dict[str, None] = field(default_factory=dict)
     roles: dict[tuple[str, str | None], None] = field(default_factory=dict)
 
+    def absorb(self, other: "ActorRecord") -> None:
+        """Merge another record of the same actor into this one (first label wins)."""
+        self.mentions += other.mentions
+        self.code = self.code or other.code
+        for alias in (other.label, *other.aliases):
+            if alias and alias != self.label:
+                self.aliases.setdefault(alias, None)
+        for role in other.roles:
+            self.roles.setdefault(role, None)
+
+    def copy(self) -> "ActorRecord":
+        return ActorRecord(self.key, self.label, self.type, self.code, self.mentions,
+                           dict(self.aliases), dict(self.roles))
+
+    def to_json(self) -> str:
+        """The record as one line of JSON (what a store keeps per document)."""
+        return json.dumps(
+            {"key": self.key, "label": self.label, "type": self.type, "code": self.code,
+             "mentions": self.mentions, "aliases": list(self.aliases),
+             "roles": [list(role) for role in self.roles]},
+            ensure_ascii=False, separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> "ActorRecord":
+        data = json.loads(text)
+        return cls(data["key"], data["label"], data["type"], data["code"], int(data["mentions"]),
+                   dict.fromkeys(data["aliases"]),
+                   dict.fromkeys((title, aff) for title, aff in data["roles"]))
+
+
+def merge_records(records: Iterable[ActorRecord]) -> ActorRecord:
+    """Merge records of one actor, in order (see :class:`ActorRecord`)."""
+    merged: ActorRecord | None = None
+    for record in records:
+        if merged is None:
+            merged = ActorRecord(record.key, record.label, record.type, record.code, 0)
+        elif record.key != merged.key:
+            raise GraphError(f"cannot merge actor {record.key!r} into {merged.key!r}")
+        merged.absorb(record)
+    if merged is None:
+        raise GraphError("no actor records to merge")
+    return merged
+
 
 class _Actors:
-    """Actors merged by key: first label, type and code win; aliases, roles and mentions add up."""
+    """Actors of one document merged by key, in order of appearance."""
 
     def __init__(self) -> None:
-        self.by_key: dict[str, _MergedActor] = {}
+        self.by_key: dict[str, ActorRecord] = {}
 
-    def add(self, actor: Actor, where: str) -> _MergedActor:
+    def add(self, actor: Actor, where: str) -> ActorRecord:
         if actor.type not in ACTOR_TYPES:
             raise GraphError(
                 f"{where}: actor {actor.key!r} has unknown type {actor.type!r}; "
@@ -205,16 +276,71 @@ class _Actors:
             )
         if not actor.key:
             raise GraphError(f"{where}: actor {actor.label!r} has an empty key")
+        record = ActorRecord(actor.key, actor.label, actor.type, actor.code, actor.mentions,
+                             dict.fromkeys(a for a in actor.aliases if a))
         merged = self.by_key.get(actor.key)
         if merged is None:
-            merged = _MergedActor(actor.key, actor.label, actor.type, actor.code, 0)
+            merged = ActorRecord(actor.key, actor.label, actor.type, actor.code, 0)
             self.by_key[actor.key] = merged
-        merged.mentions += actor.mentions
-        merged.code = merged.code or actor.code
-        for alias in (actor.label, *actor.aliases):
-            if alias and alias != merged.label:
-                merged.aliases.setdefault(alias, None)
+        merged.absorb(record)
         return merged
+
+
+#: Honorifics that do not make a surname a full name ("Mr Blair" is still just "Blair").
+HONORIFICS: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
+#: Separates an actor key from the document id it is scoped to.
+_SCOPE_SEPARATOR = "--"
+
+
+def is_document_scoped(actor: Actor) -> bool:
+    """Whether an actor stays inside its document instead of merging across documents.
+
+    A conservative rule (a wrong merge is worse than a split): a person known
+    only by one name ("Blair", "Mr Blair") could be anyone of that name, so it
+    is not merged with a namesake in another document.  Everyone and everything
+    else merges by key.
+
+    >>> is_document_scoped(Actor("blair", "Mr Blair", "Person"))
+    True
+    >>> is_document_scoped(Actor("tony-blair", "Tony Blair", "Person"))
+    False
+    >>> is_document_scoped(Actor("labour", "Labour", "Organization"))
+    False
+    """
+    if actor.type != "Person":
+        return False
+    words = [w for w in actor.label.split() if w.casefold().rstrip(".") not in HONORIFICS]
+    return len(words) <= 1
+
+
+def scope_actors(extraction: Extraction) -> Extraction:
+    """The extraction with single-name persons given document-scoped keys.
+
+    The key of such an actor gets ``--`` and the document id appended (so its
+    IRI is ``kgid:actor/blair--<document id>``); interactions follow.
+
+    >>> from kg.records import Document, Evidence, Interaction
+    >>> doc = Document("d1", "Mr Blair met Tony Benn.", "a.txt", ())
+    >>> ex = Extraction(doc, (Actor("blair", "Mr Blair", "Person"), Actor("tony-benn", "Tony Benn", "Person")),
+    ...                 (Interaction("blair", "tony-benn", "met", "Meet", "asserted", Evidence("d1", "", 0, 0)),))
+    >>> scoped = scope_actors(ex)
+    >>> [a.key for a in scoped.actors], scoped.interactions[0].subject
+    (['blair--d1', 'tony-benn'], 'blair--d1')
+    """
+    renamed = {actor.key: f"{actor.key}{_SCOPE_SEPARATOR}{extraction.document.id}"
+               for actor in extraction.actors if is_document_scoped(actor)}
+    if not renamed:
+        return extraction
+
+    def key(value: str | None) -> str | None:
+        return renamed.get(value, value) if value is not None else None
+
+    actors = tuple(replace(a, key=renamed.get(a.key, a.key)) for a in extraction.actors)
+    interactions = tuple(
+        replace(i, subject=key(i.subject), object=key(i.object), source=key(i.source))
+        for i in extraction.interactions
+    )
+    return replace(extraction, actors=actors, interactions=interactions)
 
 
 def _affiliation_index(actors: Iterable[Actor]) -> dict[str, str]:
@@ -238,6 +364,17 @@ def _affiliation_actor(label: str) -> Actor:
     return Actor(actor_key(label), label.strip(), _DEFAULT_AFFILIATION_TYPE)
 
 
+def actor_records(extraction: Extraction) -> list[ActorRecord]:
+    """A document's actors as records: one per key, roles linked to affiliation keys,
+    plus the actors made up from affiliations no actor of the document carries.
+
+    Apply :func:`scope_actors` first to follow kg's merge rules.
+    """
+    merged = _Actors()
+    _add_actors(extraction, merged)
+    return list(merged.by_key.values())
+
+
 def _add_actors(extraction: Extraction, merged: _Actors) -> None:
     where = f"document {extraction.document.path}"
     index = _affiliation_index(extraction.actors)
@@ -258,26 +395,45 @@ def _add_actors(extraction: Extraction, merged: _Actors) -> None:
         merged.add(stand_in, where)
 
 
-def _emit_actors(graph: Graph, merged: _Actors) -> None:
-    for actor in merged.by_key.values():
-        node = actor_iri(actor.key)
-        graph.add((node, RDF.type, KG[actor.type]))
-        graph.add((node, RDFS.label, Literal(actor.label)))
-        graph.add((node, KG.mentionCount, Literal(actor.mentions)))
-        for alias in actor.aliases:
-            graph.add((node, SKOS.altLabel, Literal(alias)))
-        if actor.code:
-            graph.add((node, KG.isoCode, Literal(actor.code)))
-        for title, affiliation_key in actor.roles:
-            role = _role_iri(actor.key, title, affiliation_key)
-            graph.add((node, KG.hasRole, role))
-            graph.add((role, RDF.type, KG.Role))
-            graph.add((role, KG.title, Literal(title)))
-            label = title
-            if affiliation_key is not None:
-                graph.add((role, KG.affiliation, actor_iri(affiliation_key)))
-                label = f"{title} ({merged.by_key[affiliation_key].label})"
-            graph.add((role, RDFS.label, Literal(label)))
+def role_iri(actor_key: str, title: str, affiliation_key: str | None) -> URIRef:
+    """The IRI of an actor's role (a title, on behalf of an affiliation)."""
+    return _role_iri(actor_key, title, affiliation_key)
+
+
+def actor_triples(actor: ActorRecord, label_of: Callable[[str], str]) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of a (merged) actor and its roles in ``kgid:graph/actors``.
+
+    ``label_of`` gives the label of an affiliation's actor by key (role labels name it).
+    """
+    node = actor_iri(actor.key)
+    yield node, RDF.type, KG[actor.type]
+    yield node, RDFS.label, Literal(actor.label)
+    yield node, KG.mentionCount, Literal(actor.mentions)
+    for alias in actor.aliases:
+        yield node, SKOS.altLabel, Literal(alias)
+    if actor.code:
+        yield node, KG.isoCode, Literal(actor.code)
+    for title, affiliation_key in actor.roles:
+        role = _role_iri(actor.key, title, affiliation_key)
+        yield node, KG.hasRole, role
+        yield role, RDF.type, KG.Role
+        yield role, KG.title, Literal(title)
+        label = title
+        if affiliation_key is not None:
+            yield role, KG.affiliation, actor_iri(affiliation_key)
+            label = f"{title} ({label_of(affiliation_key)})"
+        yield role, RDFS.label, Literal(label)
+
+
+def record_iri(document_id: str, key: str) -> URIRef:
+    """The IRI of the record of an actor as one document describes it."""
+    return ID[f"record/{_digest(document_id, key)}"]
+
+
+def _emit_actors(graph: Graph, merged: dict[str, ActorRecord]) -> None:
+    for actor in merged.values():
+        for triple in actor_triples(actor, lambda key: merged[key].label):
+            graph.add(triple)
 
 
 def _iso_date(text: str | None) -> Literal | None:
@@ -430,22 +586,38 @@ def build_dataset(extractions: Iterable[Extraction], *, model: str | None = None
     """
     dataset = Dataset()
     _bind(dataset)
-    merged = _Actors()
-    with_activity = model is not None or generated_at is not None
+    merged: dict[str, ActorRecord] = {}
     for extraction in extractions:
-        document = extraction.document
-        graph = dataset.graph(graph_iri(document.id))
-        node = _emit_document(graph, document)
-        activity = (
-            _emit_activity(graph, document, node, model=model, generated_at=generated_at)
-            if with_activity else None
-        )
-        _add_actors(extraction, merged)
-        keys = frozenset(actor.key for actor in extraction.actors)
-        for interaction in extraction.interactions:
-            _emit_interaction(graph, interaction, extraction, keys, node, activity)
+        scoped = scope_actors(extraction)
+        document_graph(scoped, dataset.graph(graph_iri(scoped.document.id)),
+                       model=model, generated_at=generated_at)
+        for record in actor_records(scoped):
+            if record.key in merged:
+                merged[record.key].absorb(record)
+            else:
+                merged[record.key] = record.copy()
     _emit_actors(dataset.graph(ACTORS_GRAPH), merged)
     return dataset
+
+
+def document_graph(extraction: Extraction, graph: Graph, *, model: str | None = None,
+                   generated_at: _dt.datetime | None = None) -> Graph:
+    """Add a document's own triples (metadata, interactions, evidence) to ``graph``.
+
+    ``extraction`` should already be scoped (:func:`scope_actors`); the actors
+    themselves go to ``kgid:graph/actors`` (:func:`actor_triples`).
+    """
+    document = extraction.document
+    node = _emit_document(graph, document)
+    with_activity = model is not None or generated_at is not None
+    activity = (
+        _emit_activity(graph, document, node, model=model, generated_at=generated_at)
+        if with_activity else None
+    )
+    keys = frozenset(actor.key for actor in extraction.actors)
+    for interaction in extraction.interactions:
+        _emit_interaction(graph, interaction, extraction, keys, node, activity)
+    return graph
 
 
 def union_graph(dataset: Dataset) -> Graph:
