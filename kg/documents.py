@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import email.utils
 import functools
 import glob
@@ -56,6 +57,7 @@ __all__ = [
     "ARTICLE_SUFFIXES",
     "ID_LENGTH",
     "read_paths",
+    "count_articles",
     "read_file",
     "document_from_text",
     "content_id",
@@ -196,6 +198,29 @@ def read_paths(
     """
     sources = [_resolve(path) for path in paths]
     return _read_sources(sources, stdin=stdin, on_warning=on_warning)
+
+
+def count_articles(paths: Sequence[str]) -> int | None:
+    """How many articles :func:`read_paths` will yield, or ``None`` when that is
+    unknown before reading (standard input) or a path cannot be read.
+
+    JSONL files count their non-blank lines; other files count one each.
+    """
+    total = 0
+    try:
+        for source in (_resolve(path) for path in paths):
+            if source.kind == "stdin":
+                return None
+            files = _walk(source.path) if source.kind == "folder" else source.files or (source.path,)
+            for path in files:
+                if os.path.splitext(path)[1].lower() in JSONL_SUFFIXES:
+                    with open(path, "rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                else:
+                    total += 1
+    except (OSError, DocumentError):
+        return None
+    return total
 
 
 @dataclass(frozen=True)
@@ -349,6 +374,8 @@ def _read_jsonl(lines: Iterable[bytes], *, path: str, on_warning: Warn | None) -
             date=record.get("date"),
             url=record.get("url"),
         )
+        if record.get("id") is not None:
+            document = dataclasses.replace(document, source_id=str(record["id"]))
         _warn_if_empty(document, on_warning)
         yield document
 
@@ -365,6 +392,8 @@ def _parse_jsonl_line(line: str, *, where: str) -> dict[str, str]:
     for field_name in ("title", "date", "url"):
         if record.get(field_name) is not None and not isinstance(record[field_name], str):
             raise DocumentError(f"{where}: field \"{field_name}\" must be a string")
+    if record.get("id") is not None and (isinstance(record["id"], bool) or not isinstance(record["id"], (str, int))):
+        raise DocumentError(f"{where}: field \"id\" must be a string or an integer")
     return record
 
 

@@ -467,6 +467,8 @@ def _emit_document(graph: Graph, document: Document) -> URIRef:
         graph.add((node, DCTERMS.date, date))
     if document.url:
         graph.add((node, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI)))
+    if document.source_id:
+        graph.add((node, DCTERMS.identifier, Literal(document.source_id)))
     return node
 
 

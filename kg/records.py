@@ -56,6 +56,7 @@ class Document:
     title: str | None = None
     date: str | None = None  # ISO date (YYYY-MM-DD) when known
     url: str | None = None
+    source_id: str | None = None  # the article's own id (JSONL "id"), when it has one
 
 
 @dataclass(frozen=True)
