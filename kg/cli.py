@@ -181,7 +181,7 @@ def _load(path: str) -> Any:
 def _one_source(args: argparse.Namespace, *, remote: bool = False) -> None:
     """Exactly one of GRAPH, --store (and --endpoint where ``remote``) must be given."""
     names = ["GRAPH", "--store DIR"] + (["--endpoint URL"] if remote else [])
-    given = [v for v in (args.graph, args.store, getattr(args, "endpoint", None)) if v]
+    given = [v for v in (args.graph, args.store, args.endpoint if remote else None) if v]
     if len(given) != 1:
         problem = "give" if not given else "give only one of"
         raise CliError(f"{problem} {' or '.join(names) if not given else ', '.join(names)}", EXIT_USAGE)

@@ -45,5 +45,23 @@ def load(name: str = DEFAULT_MODEL) -> Any:
 def pipe(
     nlp: Any, texts: Iterable[tuple[str, Any]], *, batch_size: int = 64, n_process: int = 1
 ) -> Iterator[tuple[Any, Any]]:
-    """Run ``nlp.pipe`` over ``(text, context)`` pairs, yielding ``(doc, context)``."""
-    yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    """Run ``nlp.pipe`` over ``(text, context)`` pairs, yielding ``(doc, context)``.
+
+    With ``n_process > 1`` only the texts and a sequence number travel to the
+    worker processes; each context stays in this process and comes back as the
+    very same object (sentinels compared with ``is`` keep working, and whole
+    documents are not pickled once per paragraph).  Contexts are dropped as soon
+    as their doc comes back, so memory stays bounded by spaCy's batches.
+    """
+    if n_process == 1:
+        yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=1)
+        return
+    contexts: dict[int, Any] = {}
+
+    def numbered() -> Iterator[tuple[str, int]]:
+        for number, (text, context) in enumerate(texts):
+            contexts[number] = context
+            yield text, number
+
+    for doc, number in nlp.pipe(numbered(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield doc, contexts.pop(number)

@@ -1,0 +1,248 @@
+"""kg serve: a SPARQL 1.1 Protocol endpoint, tested with SPARQLWrapper and raw HTTP."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+from xml.etree import ElementTree
+
+import pytest
+from rdflib import Graph
+
+from kg.query import load_graph, run_query
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "graphs" / "seed.ttl"
+
+#: Who communicates with whom in the seed graph, as labels.
+PAIRS_QUERY = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?a ?b WHERE { ?x kg:communicatesWith ?y . ?x rdfs:label ?a . ?y rdfs:label ?b } ORDER BY ?a ?b"""
+
+
+def start(*args: str) -> tuple[subprocess.Popen[str], str]:
+    """Start ``kg serve ... --port 0`` and return the process and its base URL."""
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", *args, "--port", "0", "-q"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    line = process.stderr.readline()
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/sparql", line)
+    if not match:
+        process.kill()
+        raise AssertionError(f"kg serve did not start: {line}{process.stderr.read()}")
+    return process, f"http://127.0.0.1:{match.group(1)}"
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    process.wait(timeout=10)
+    if process.stderr:
+        process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    process, url = start(str(SEED), "--max-rows", "200", "--timeout", "3")
+    yield url
+    stop(process)
+
+
+def expected_pairs() -> list[tuple[str, str]]:
+    result = run_query(load_graph(SEED), PAIRS_QUERY)
+    return [(str(row[0]), str(row[1])) for row in result]
+
+
+def http(url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
+         method: str | None = None) -> tuple[int, str, bytes]:
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get("Content-Type", ""), err.read()
+
+
+def test_sparqlwrapper_gets_correct_json(server: str) -> None:
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    for method in ("GET", "POST"):
+        client = SPARQLWrapper(server + "/sparql")
+        client.setQuery(PAIRS_QUERY)
+        client.setReturnFormat(JSON)
+        client.setMethod(method)
+        data = client.query().convert()
+        rows = [(b["a"]["value"], b["b"]["value"]) for b in data["results"]["bindings"]]
+        assert rows == expected_pairs() and len(rows) > 5
+        assert data["head"]["vars"] == ["a", "b"]
+
+
+def test_sparqlwrapper_ask_and_construct(server: str) -> None:
+    from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
+
+    client = SPARQLWrapper(server + "/sparql")
+    client.setQuery("ASK { ?x a kg:Person ; rdfs:label \"Joe Biden\" }")  # kg prefixes predefined
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["boolean"] is True
+    client.setQuery("CONSTRUCT { ?x rdfs:label ?l } WHERE { ?x a kg:Country ; rdfs:label ?l }")
+    client.setReturnFormat(TURTLE)
+    graph = Graph().parse(data=client.query().convert(), format="turtle")
+    assert {str(o) for o in graph.objects()} >= {"Russia", "Ukraine", "United States"}
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml",
+                                    "text/csv", "text/tab-separated-values"])
+def test_select_content_negotiation(server: str, accept: str) -> None:
+    status, media, body = http(server + "/sparql?" + urlencode({"query": PAIRS_QUERY}), headers={"Accept": accept})
+    assert status == 200 and media.startswith(accept)
+    text = body.decode("utf-8")
+    if accept.endswith("json"):
+        rows = [(b["a"]["value"], b["b"]["value"]) for b in json.loads(text)["results"]["bindings"]]
+    elif accept.endswith("xml"):
+        ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+        rows = [tuple(b.find("r:literal", ns).text for b in result.findall("r:binding", ns))
+                for result in ElementTree.fromstring(body).find("r:results", ns)]
+    elif accept == "text/csv":
+        header, *data = list(csv.reader(io.StringIO(text)))
+        assert header == ["a", "b"]
+        rows = [tuple(r) for r in data]
+    else:
+        header, *lines = text.rstrip("\n").split("\n")
+        assert header == "?a\t?b"
+        rows = [tuple(cell.strip('"') for cell in line.split("\t")) for line in lines]
+    assert rows == expected_pairs()
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", "turtle"), ("application/n-triples", "nt")])
+def test_construct_content_negotiation(server: str, accept: str, fmt: str) -> None:
+    query = "CONSTRUCT { ?a kg:communicatesWith ?b } WHERE { ?a kg:communicatesWith ?b }"
+    status, media, body = http(server + "/sparql", data=query.encode(), headers={
+        "Content-Type": "application/sparql-query", "Accept": accept})
+    assert status == 200 and media.startswith(accept)
+    graph = Graph().parse(data=body.decode("utf-8"), format=fmt)
+    seed = load_graph(SEED)
+    expected = set(seed.triples((None, seed.namespace_manager.expand_curie("kg:communicatesWith"), None)))
+    assert set(graph) == expected and expected
+
+
+def test_form_post_and_ask_xml(server: str) -> None:
+    body = urlencode({"query": "ASK { ?s kg:meetsWith ?o }"}).encode()
+    status, media, data = http(server + "/sparql", data=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+xml"})
+    assert status == 200 and "sparql-results+xml" in media
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    assert ElementTree.fromstring(data).find("r:boolean", ns).text == "true"
+
+
+def test_update_is_forbidden(server: str) -> None:
+    update = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    for data, headers in (
+        (update.encode(), {"Content-Type": "application/sparql-update"}),
+        (urlencode({"update": update}).encode(), {"Content-Type": "application/x-www-form-urlencoded"}),
+    ):
+        status, _, body = http(server + "/sparql", data=data, headers=headers)
+        assert status == 403 and b"--allow-update" in body
+    assert http(server + "/sparql?" + urlencode({"query": "ASK { <urn:a> ?p ?o }"}),
+                headers={"Accept": "application/json"})[2] == b'{"head": {}, "boolean": false}'
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+])
+def test_remote_and_file_access_is_refused(server: str, query: str) -> None:
+    status, _, body = http(server + "/sparql?" + urlencode({"query": query}))
+    assert status == 403 and b"not allowed" in body
+
+
+def test_malformed_query_is_400_with_the_parser_message(server: str) -> None:
+    status, _, body = http(server + "/sparql?" + urlencode({"query": "SELEC ?s WHERE { ?s ?p ?o }"}))
+    assert status == 400 and body.startswith(b"invalid SPARQL")
+    assert http(server + "/sparql", headers={"Accept": "application/json"})[0] == 400  # no query at all
+    status, _, body = http(server + "/sparql", data=b"ASK {}", headers={"Content-Type": "application/json"})
+    assert status == 415
+
+
+def test_oversized_body_is_413(server: str) -> None:
+    query = "ASK { ?s ?p ?o } #" + "x" * (2 << 20)
+    status, _, body = http(server + "/sparql", data=query.encode(), headers={"Content-Type": "application/sparql-query"})
+    assert status == 413 and b"larger than the limit" in body
+
+
+def test_result_size_limit(server: str) -> None:
+    status, _, body = http(server + "/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"}))
+    assert status == 400 and b"more than 200 rows" in body
+    assert http(server + "/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 200"}))[0] == 200
+
+
+def test_time_limit_answers_503(server: str) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?t ?h }"
+    status, _, body = http(server + "/sparql?" + urlencode({"query": slow}))
+    assert status == 503 and b"time limit of 3 s" in body
+
+
+def test_pages_are_offline(server: str) -> None:
+    status, media, page = http(server + "/")
+    assert status == 200 and media.startswith("text/html")
+    text = page.decode("utf-8")
+    assert "Vladimir Putin" in text and "<script" in text
+    assert not re.search(r"""(src|href)=["']https?://""", text)
+    status, _, form = http(server + "/query")
+    assert status == 200 and b'<form action="/sparql" method="post">' in form
+    assert not re.search(rb"""(src|href)=["']https?://""", form)
+    status, media, table = http(server + "/sparql", data=urlencode({"query": PAIRS_QUERY, "format": "html"}).encode(),
+                                headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200 and media.startswith("text/html") and b"<td>Joe Biden</td>" in table
+    assert http(server + "/nothing")[0] == 404
+
+
+def test_updates_with_allow_update(tmp_path: Path) -> None:
+    process, url = start(str(SEED), "--allow-update")
+    try:
+        data = urlencode({"update": "INSERT DATA { <urn:kg:test> rdfs:label \"inserted\" }"}).encode()
+        assert http(url + "/sparql", data=data,
+                    headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 200
+        _, _, body = http(url + "/sparql?" + urlencode({"query": "ASK { <urn:kg:test> rdfs:label \"inserted\" }"}),
+                          headers={"Accept": "application/json"})
+        assert json.loads(body)["boolean"] is True
+    finally:
+        stop(process)
+
+
+def test_serve_a_store(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    assert subprocess.run([sys.executable, "-m", "kg", "extract", "seeds/", "--store", str(folder), "-q"],
+                          cwd=ROOT).returncode == 0
+    process, url = start("--store", str(folder))
+    try:
+        _, _, body = http(url + "/sparql?" + urlencode({"query": PAIRS_QUERY}), headers={"Accept": "application/json"})
+        rows = [(b["a"]["value"], b["b"]["value"]) for b in json.loads(body)["results"]["bindings"]]
+        assert rows == expected_pairs()
+        # the documents' named graphs are there for GRAPH queries
+        _, _, body = http(url + "/sparql?" + urlencode({"query": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"}),
+                          headers={"Accept": "text/csv"})
+        assert body.decode().split() == ["n", "2"]  # the document's graph and the actors graph
+        writer = subprocess.run([sys.executable, "-m", "kg", "extract", "seeds/", "--store", str(folder), "-q"],
+                                cwd=ROOT, capture_output=True, text=True)
+        assert writer.returncode == 1 and "in use by another kg process" in writer.stderr
+    finally:
+        stop(process)
+
+
+def test_busy_port_is_a_one_line_error() -> None:
+    process, url = start(str(SEED))
+    try:
+        port = url.rsplit(":", 1)[1]
+        result = subprocess.run([sys.executable, "-m", "kg", "serve", str(SEED), "--port", port],
+                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1
+        assert result.stderr.strip().splitlines()[-1].startswith(f"kg: error: cannot listen on 127.0.0.1:{port}")
+    finally:
+        stop(process)
