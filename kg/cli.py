@@ -96,10 +96,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
         documents = read_paths(args.paths, stdin=sys.stdin, on_warning=_warn)
         total = None if args.quiet or not sys.stderr.isatty() else count_articles(args.paths)
         progress = _Progress(args.quiet, total)
+        known: list[int] = []
+        if store is not None:
+            documents = _new_documents(documents, store, progress, known)
         stream = extract_documents(documents, nlp=nlp, n_process=args.workers, batch_size=args.batch_size)
         try:
             if store is not None:
-                return _extract_into_store(args, store, stream, progress)
+                return _extract_into_store(args, store, stream, progress, known)
             extractions = []
             for extraction in stream:
                 extractions.append(extraction)
@@ -136,7 +139,19 @@ def _write_extractions(args: argparse.Namespace, extractions: list[Any], suffix:
         )
 
 
-def _extract_into_store(args: argparse.Namespace, store: Any, stream: Any, progress: _Progress) -> int:
+def _new_documents(documents: Iterator[Any], store: Any, progress: _Progress, known: list[int]) -> Iterator[Any]:
+    """The documents whose content is not in the store yet; the others skip the NLP
+    (their count goes to ``known``)."""
+    for document in documents:
+        if store.has_document(document.id):
+            known.append(1)
+            progress.update(len(document.text.split()))
+        else:
+            yield document
+
+
+def _extract_into_store(args: argparse.Namespace, store: Any, stream: Any, progress: _Progress,
+                        known: list[int]) -> int:
     """Stream extractions into the store, one transaction per document."""
     from collections import Counter
 
@@ -149,6 +164,7 @@ def _extract_into_store(args: argparse.Namespace, store: Any, stream: Any, progr
         removed += result.removed
         progress.update(len(extraction.document.text.split()))
     progress.close()
+    counts["unchanged"] += len(known)
     outputs = []
     if args.output:
         from kg.io import atomic_write

