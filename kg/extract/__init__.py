@@ -105,6 +105,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
             key: str | None = None
             if m.kind == "name":
                 key = resolver.resolve_name(m)
+            elif m.kind == "government":
+                key = resolver.resolve_government(m)
             elif m.kind == "group":
                 key, m.members = resolver.resolve_group(m)
             elif m.kind == "pronoun":
@@ -137,7 +139,7 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
             return m.members
 
         attribution = functools.partial(_attribution, resolve=resolve)
-        for item in sentence_interactions(sent, lex, resolve, attribution, resolver.demonym_actor):
+        for item in sentence_interactions(sent, lex, resolve, attribution, resolver.demonym_actor, resolver.civilian):
             raw.append((idx, item))
 
     actors = {a.key: a for a in resolver.finish()}

@@ -125,10 +125,14 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
                 p for c in verb.children if c.dep_ == "prep" and c.lower_ == particle for p in c.children if p.dep_ == "pobj"
             ]
         return []
+    if slot == "that":  # "demanded that Hamas free the hostages": the clause's subject
+        return [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     out = []
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == slot:
             out.extend(p for p in c.children if p.dep_ == "pobj")
+        if c.dep_ == "dobj":  # "demanded compensation from the UK", "conceded defeat to X"
+            out.extend(p for pp in c.children if pp.dep_ == "prep" and pp.lower_ == slot for p in pp.children if p.dep_ == "pobj")
         if c.dep_ == "prt" and c.lower_ == slot:  # "spoke to X" parsed as particle
             out.extend(p for p in verb.children if p.dep_ == "dobj")
     # "hit out at", "lash out at": the preposition hangs off the particle
@@ -189,8 +193,13 @@ def sentence_interactions(
     resolve: Resolve,
     attribution: Callable[[Any], tuple[str | None, str | None]],
     demonym: Demonym,
+    civilian: Callable[[str], bool] = lambda key: False,
 ) -> list[RawInteraction]:
-    """All interactions in one sentence."""
+    """All interactions in one sentence.
+
+    ``civilian`` tells whether an actor acts by words, not arms (a person, a party, a
+    company): for it a verb's first class applies ("attacked" is Disapprove, not Assault).
+    """
     out: list[RawInteraction] = []
 
     def emit(trigger: Any, subjects: list[str], objects: list[str], entry: VerbEntry,
@@ -199,7 +208,7 @@ def sentence_interactions(
         mod = attributes.modality(trigger, attributed=source_text is not None)
         date = attributes.event_date(trigger, extra)
         place = attributes.event_place(trigger, extra)
-        cls = entry.class_for(person_subject=person_subject)
+        cls = entry.class_for(person_subject=person_subject or bool(subjects) and all(civilian(k) for k in subjects))
         for s in subjects:
             for o in objects:
                 if s == o:
@@ -245,6 +254,9 @@ def sentence_interactions(
                 continue
             for entry in entries:
                 preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == entry.slot]
+                if not preps and tok.dep_ == "dobj" and tok.head.lemma_ in lex.light_verbs:
+                    # "issued a warning to Azerbaijan": the phrase hangs off the light verb
+                    preps = [c for c in tok.head.children if c.dep_ in ("prep", "dative") and c.lower_ == entry.slot]
                 obj_toks = [p for c in preps for p in c.children if p.dep_ == "pobj"]
                 if not obj_toks:
                     if entry.symmetric and tok.dep_ == "dobj" and tok.head.lemma_ in lex.light_verbs:

@@ -110,15 +110,40 @@ class Lexicon:
                 self._demonyms.setdefault(norm(name), country)
             for name in country.capitals:
                 self._capitals.setdefault(norm(name), country)
+        self._add_iso_countries()
         self.by_iso3 = {c.iso3: c for c in self.countries}
         self.organizations: list[Organization] = []
         self._org_index: dict[str, Organization] = {}
+        #: Aliases listed only with "the" ("the Alliance", "the Commission"): common words that
+        #: stand for the organisation only where the document names it.
+        self.context_aliases: set[str] = set()
+        plain: set[str] = set()
         for row in _read("organizations.tsv")[1:]:
             label, aliases, country, code, sector = (row + [""] * 5)[:5]
             org = Organization(label, _split(aliases), country or None, code or None, sector or None)
             self.organizations.append(org)
             for name in (label, *org.aliases):
                 self._org_index.setdefault(norm(name), org)
+                (self.context_aliases if name.lower().startswith("the ") else plain).add(norm(name))
+        self.context_aliases -= plain
+
+    def _add_iso_countries(self) -> None:
+        """Countries ``countries.tsv`` does not list, from ISO 3166 (pycountry): their short
+        names only ("Tanzania", "Burkina Faso"), no demonyms or capitals."""
+        import pycountry
+
+        listed = {c.iso3 for c in self.countries}
+        for entry in pycountry.countries:
+            if entry.alpha_3 in listed:
+                continue
+            names = [getattr(entry, "common_name", None), entry.name, getattr(entry, "official_name", None)]
+            names = [n for n in names if n and not any(ch in n for ch in ",()")]
+            if not names:
+                continue
+            country = Country(entry.alpha_3, names[0], tuple(dict.fromkeys(names[1:])), (), ())
+            self.countries.append(country)
+            for name in names:
+                self._country_index.setdefault(norm(name), country)
 
     def verb_entries(self, lemma: str) -> list[VerbEntry]:
         return self.verbs.get(lemma.lower(), [])

@@ -25,6 +25,9 @@ PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "himself"
 PLURAL_PERSON_NOUNS = frozenset({"men", "women", "leaders", "presidents", "ministers", "politicians"})
 #: Nouns that make a country-modified group stand for the country itself.
 STATE_NOUNS = frozenset({"government", "administration", "authorities", "authority", "state", "regime"})
+#: Nouns for a country's executive: "the Russian government", "the US administration" and,
+#: unqualified, "the government" are one actor, the country's government.
+GOVERNMENT_NOUNS = frozenset({"government", "administration"})
 #: Words that may occur inside a title phrase besides the head ("Prime", "Foreign", "of").
 TITLE_MODIFIERS = frozenset({
     "prime", "foreign", "defence", "defense", "home", "interior", "finance", "trade", "deputy",
@@ -45,8 +48,8 @@ GENERIC_DETERMINERS = frozenset({"some", "many", "several", "few", "most", "all"
 class Mention:
     """A phrase that may stand for an actor.
 
-    ``kind`` is one of ``name``, ``group``, ``pronoun``, ``plural``, ``title``,
-    ``unnamed``.  ``start``/``end`` are token indices of the whole phrase in the
+    ``kind`` is one of ``name``, ``group``, ``government``, ``pronoun``, ``plural``,
+    ``title``, ``unnamed``.  ``start``/``end`` are token indices of the whole phrase in the
     doc, ``head`` the token that carries the phrase's syntactic role.
     """
 
@@ -98,18 +101,7 @@ def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]
         if tok.dep_ in ("det", "poss", "case", "punct") or tok.tag_ in ("PRP$", "POS", "DT"):
             i += 1
             continue
-        # a run of entity tokens (a demonym, a country, an organisation)
-        if tok.ent_type_ in ("NORP", "GPE", "ORG", "FAC") and not (title_tokens and title_tokens[-1].lower_ == "of" and tok.ent_type_ == "ORG"):
-            j = i
-            while j + 1 < len(tokens) and tokens[j + 1].ent_iob_ == "I" and tokens[j + 1].ent_type_ == tok.ent_type_:
-                j += 1
-            text = " ".join(t.text for t in tokens[i : j + 1])
-            label = _affiliation_of(lex, text) or (text if tok.ent_type_ in ("ORG", "FAC") else None)
-            if label:
-                affiliations.append(label)
-                i = j + 1
-                continue
-        # known organisations not tagged by NER ("State Department spokesperson")
+        # known organisations, tagged or not ("State Department spokesperson", "Liberal Democrat")
         matched = False
         for width in (3, 2, 1):
             if i + width <= len(tokens):
@@ -122,6 +114,17 @@ def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]
                     break
         if matched:
             continue
+        # a run of entity tokens (a demonym, a country, an organisation)
+        if tok.ent_type_ in ("NORP", "GPE", "ORG", "FAC") and not (title_tokens and title_tokens[-1].lower_ == "of" and tok.ent_type_ == "ORG"):
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1].ent_iob_ == "I" and tokens[j + 1].ent_type_ == tok.ent_type_:
+                j += 1
+            text = " ".join(t.text for t in tokens[i : j + 1])
+            label = _affiliation_of(lex, text) or (text if tok.ent_type_ in ("ORG", "FAC") else None)
+            if label:
+                affiliations.append(label)
+                i = j + 1
+                continue
         if lex.is_title_head(low) or low in TITLE_MODIFIERS or (tok.text[:1].isupper() and tok.pos_ == "PROPN" and title_tokens):
             title_tokens.append(tok)
         elif title_tokens and low in ("of",):
@@ -184,8 +187,10 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
     #    organisation inside a title ("Secretary of State") is not taken for an actor
     ents = sorted(_with_name_chains(sent, lex), key=lambda e: (e.label_ != "PERSON", e.start))
     for ent in ents:
-        if ent.label_ not in NAME_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+        if any(i in taken for i in range(ent.start, ent.end)):
             continue
+        if ent.label_ not in NAME_LABELS and not (lex.country(ent.text, demonyms=False) or lex.organization(ent.text)):
+            continue  # "Cyprus" tagged PRODUCT is still Cyprus
         toks = list(ent)
         while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ == "the"):
             toks = toks[1:]
@@ -204,10 +209,16 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             # a demonym modifying a noun is handled with the noun (groups, titles, nominal events)
             if doc[head].dep_ in ("amod", "compound", "nmod") or doc[head].tag_ == "JJ":
                 continue
-        if ent.label_ in ("ORG", "PERSON", "GPE", "FAC") and lex.is_title_head(text.split()[-1]) and len(toks) > 1:
-            # NER swallowed a title ("Foreign Minister") into an ORG: not a name
-            if ent.label_ != "PERSON":
-                continue
+        if ent.label_ in ("ORG", "GPE", "FAC") and lex.is_title_head(text.split()[-1]) and len(toks) > 1 and all(
+            lex.is_title_head(t.lower_) or t.lower_ in TITLE_MODIFIERS for t in toks
+        ):
+            continue  # NER swallowed a title ("Foreign Minister") into an ORG: not a name
+        # an organisation's name the tagger cut short: "Lockheed" + "Martin" (tagged PRODUCT)
+        while (ent.label_ == "ORG" and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end
+               and doc[end].pos_ == "PROPN" and doc[end].ent_type_ not in ("PERSON", "GPE", "NORP") and end < sent.end):
+            end += 1
+            head = end - 1
+            text = f"{text} {doc[end - 1].text}"
         mention = Mention("name", start, end, head, text, ner=ent.label_, sent_index=sent_index)
         if doc[head].dep_ == "poss" or (end < len(doc) and doc[end].tag_ == "POS"):
             mention.possessive = True
@@ -292,15 +303,22 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             if label and label not in affs:
                 affs.append(label)
                 words.append(span_text)
-        if not affs:
-            continue
         det = [c for c in tok.children if c.dep_ == "det"]
+        if not affs:
+            if lemma in GOVERNMENT_NOUNS and tok.tag_ == "NN" and det and det[0].lower_ == "the" and not mods:
+                # "the government": the document's own country's, found by the resolver
+                mentions.append(Mention("government", det[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index))
+                taken.update(range(det[0].i, tok.i + 1))
+            continue
         if det and det[0].lower_ in GENERIC_DETERMINERS:
             continue
         start = min([tok.i] + [t.i for t in tok.subtree if t.i < tok.i and t.dep_ not in ("det",)])
         plural = tok.tag_ in ("NNS", "NNPS")
         indefinite = bool(det) and det[0].lower_ in ("a", "an")
-        if lemma in STATE_NOUNS and len(affs) == 1 and lex.country(affs[0]):
+        if lemma in GOVERNMENT_NOUNS and not plural and any(lex.country(a) for a in affs):
+            m = Mention("government", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index)
+            m.affiliations = [a for a in affs if lex.country(a)][:1]
+        elif lemma in STATE_NOUNS and len(affs) == 1 and lex.country(affs[0]):
             m = Mention("name", start, tok.i + 1, tok.i, affs[0], ner="GPE", sent_index=sent_index)
         elif indefinite or (not plural and lex.is_title_head(lemma)):
             m = Mention("unnamed", start, tok.i + 1, tok.i, f"{det[0].text if det else ''} {' '.join(words)} {tok.text}".strip(),
@@ -370,6 +388,19 @@ def _with_name_chains(sent: Any, lex: Lexicon) -> list[Any]:
     from spacy.tokens import Span
 
     ents = list(sent.ents)
+    # known organisations the tagger split or missed ("Liberal" ORG + "Democrat" NORP)
+    i = sent.start
+    while i < sent.end:
+        for width in (4, 3, 2):
+            window = sent.doc[i : i + width]
+            if window.end > sent.end or not all(t.text[:1].isupper() for t in window):
+                continue
+            if lex.organization(window.text) and not any(e.start == window.start and e.end == window.end for e in ents):
+                span = Span(sent.doc, window.start, window.end, label="ORG")
+                ents = [e for e in ents if e.end <= span.start or e.start >= span.end] + [span]
+                i += width - 1
+                break
+        i += 1
     for tok in sent:
         if tok.pos_ != "PROPN" or tok.dep_ == "compound" or not tok.text[:1].isupper():
             continue

@@ -22,6 +22,10 @@ __all__ = ["Resolver"]
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
 SURNAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "le", "la", "du", "al", "el", "bin", "ben", "ter", "ten", "dos", "das"})
+#: CAMEO sectors of organisations that act by force (rebels, the military, insurgents).
+ARMED_SECTORS = frozenset({"REB", "MIL", "INS", "SPY"})
+#: Titles of people who speak or act for their organisation: unnamed, they stand for it.
+SPOKES_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "official", "source", "sources", "representative"})
 HEAD_OF_STATE_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen"})
 
 
@@ -59,6 +63,8 @@ class Resolver:
         self._token_person: dict[int, str] = {}  # person named at a token of the current sentence
         self.doc_text_norm = norm(doc_text)
         self.country_counts: Counter[str] = Counter()
+        self._all_mentions = all_mentions
+        self._home: Any = None
         for m in all_mentions:
             if m.kind == "name" and m.ner == "PERSON":
                 words = m.text.split()
@@ -114,7 +120,7 @@ class Resolver:
         org = self.lex.organization(text)
         if org is None:
             return False
-        if norm(text) == norm(org.label) or any(c.isupper() for c in text[1:]) or len(text.split()) > 1 and text.split()[0].lower() != "the":
+        if norm(text) not in self.lex.context_aliases:
             return True
         # a common-word alias ("the Alliance") needs the organisation named in the document
         names = [org.label, *[a for a in org.aliases if a.isupper()]]
@@ -133,7 +139,9 @@ class Resolver:
             recent = [k for k, *_ in reversed(self.history) if k in self.surnames[n]]
             if recent:
                 return recent[0]
-        if m.ner == "PERSON" and not self.lex.country(text, demonyms=False) and not self.lex.organization(text):
+        if m.ner not in ("NORP",) and self.lex.country(text, demonyms=False):
+            return self._country(text)  # a country's name, whatever the tagger said ("Mali" as PERSON)
+        if m.ner == "PERSON" and not self.lex.organization(text):
             return self._person(text, full=len(words) > 1)
         if m.ner in ("GPE", "LOC", "NORP", "ORG", "FAC"):
             country = self.lex.country(text, demonyms=m.ner == "NORP" or m.ner == "GPE", capitals=m.ner == "GPE")
@@ -174,6 +182,51 @@ class Resolver:
         if len(keys) == 1:
             return keys[0], ()
         return None, tuple(keys)
+
+    def resolve_government(self, m: Mention) -> str | None:
+        """A country's government: the one named ("the Russian government"), else, for "the
+        government", the document's home country (None when the document names none)."""
+        country = self.lex.country(m.affiliations[0]) if m.affiliations else self.home_country()
+        if country is None:
+            return None
+        adjective = next((d for d in country.demonyms if not d.endswith("s")), country.label)
+        state = self._state(actor_key(f"{adjective} government"), f"{adjective} government", "Organization", country.iso3)
+        if norm(m.text) != norm(state.label):
+            state.aliases.add(m.text if m.affiliations else "the government")
+        state.add_role(Role("government", country.label))
+        self.country_counts[country.label] += 1
+        return state.key
+
+    def civilian(self, key: str) -> bool:
+        """Whether an actor acts by words, not arms: a person, or an organisation that is not
+        an armed one in the lexicon (sectors in ``ARMED_SECTORS``)."""
+        state = self.actors.get(key)
+        if state is None:
+            return False
+        if state.type == "Person":
+            return True
+        if state.type != "Organization":
+            return False
+        org = self.lex.organization(state.label)
+        return org is None or (org.sector or "") not in ARMED_SECTORS
+
+    def home_country(self) -> Any:
+        """The country a document is about: the one its names, demonyms, groups and known
+        organisations point to most often (ties go to the first named)."""
+        if self._home is None:
+            counts: Counter[str] = Counter()
+            for m in self._all_mentions:
+                names = [m.text] if m.kind == "name" else list(m.affiliations)
+                for name in names:
+                    country = self.lex.country(name)
+                    org = self.lex.organization(name) if country is None else None
+                    if org is not None and org.country in self.lex.by_iso3:
+                        country = self.lex.by_iso3[org.country]
+                    if country is not None:
+                        counts[country.iso3] += 1
+            best = counts.most_common(1)
+            self._home = self.lex.by_iso3[best[0][0]] if best else False
+        return self._home or None
 
     def resolve_pronoun(self, m: Mention, doc: Any) -> str | None:
         tok = doc[m.head]
@@ -240,6 +293,8 @@ class Resolver:
                         if k == key:
                             best = key
                             break
+        if best is None and norm(want.title).split()[-1] in SPOKES_TITLES:
+            return self.resolve_unnamed(m)  # "the Tory spokesman" speaks for the party
         return best
 
     def resolve_unnamed(self, m: Mention) -> str | None:
