@@ -102,6 +102,7 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
         resolver.start_sentence()
         ordered = [m for m in ms if m.kind != "pronoun"] + [m for m in ms if m.kind == "pronoun"]
         for m in ordered:
+            resolver.fill_possessor(m)
             key: str | None = None
             if m.kind == "name":
                 key = resolver.resolve_name(m)

@@ -15,7 +15,7 @@ from typing import Any
 from kg.extract.lexicon import Lexicon
 from kg.records import Role
 
-__all__ = ["Mention", "find_mentions", "HONORIFICS", "NAME_LABELS"]
+__all__ = ["Mention", "find_mentions", "HONORIFICS", "NAME_LABELS", "POSSESSOR"]
 
 #: spaCy entity labels that can name an actor.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -85,9 +85,25 @@ def _affiliation_of(lex: Lexicon, text: str) -> str | None:
     return None
 
 
-def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]]:
-    """Read a role from the tokens of a title phrase ("Italian Foreign Minister").
+#: Stands for the organisation a title's possessor refers to ("its founder"); the resolver
+#: replaces it with the organisation mentioned last.
+POSSESSOR = "@its"
+#: Nouns that refer back to an organisation as a title's possessor ("the company's lawyer").
+ORGANIZATION_NOUNS = frozenset({"company", "firm", "group", "party", "bank", "union", "organisation", "organization", "club", "charity", "exchange", "regulator", "carrier", "airline"})
+#: Prepositions after a title that introduce its affiliation ("professor at Yale").
+AFFILIATION_PREPS = frozenset({"of", "at", "for"})
+#: Words trimmed from the ends of a title.
+TITLE_EDGE_WORDS = frozenset({"of", "the", "for", "at", "former", "-", "and", "new", "current", "then", "outgoing", "incoming"})
+#: Letters after a name that mark a person ("Guy Mansfield QC"); not part of the name.
+POSTNOMINALS = frozenset({"qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe"})
 
+
+def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]]:
+    """Read a role from the tokens of a title phrase ("Italian Foreign Minister",
+    "BBC political correspondent", "chief executive of the London Stock Exchange").
+
+    Countries, demonyms and organisations become affiliations; the title is the run of
+    words around the last title head, with its inner modifiers ("senior policy adviser").
     Returns the role (or None) and the affiliations found.
     """
     if not tokens:
@@ -98,8 +114,27 @@ def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]
     while i < len(tokens):
         tok = tokens[i]
         low = tok.lower_
-        if tok.dep_ in ("det", "poss", "case", "punct") or tok.tag_ in ("PRP$", "POS", "DT"):
+        prev = tokens[i - 1].lower_ if i else ""
+        if (low == "its" and tok.tag_ == "PRP$") or (tok.dep_ == "poss" and tok.lemma_.lower() in ORGANIZATION_NOUNS and not title_tokens):
+            affiliations.append(POSSESSOR)  # "its founder", "the company's lawyer"
+        if tok.dep_ in ("det", "poss", "case") or tok.tag_ in ("PRP$", "POS", "DT") or (tok.is_punct and tok.text not in ("-",)):
             i += 1
+            continue
+        # after "of"/"at"/"for", a run of capitalised words is the affiliation
+        # ("of the London Stock Exchange"), unless it is part of the title ("of State")
+        if prev in AFFILIATION_PREPS and tok.text[:1].isupper() and not (low in TITLE_MODIFIERS or lex.is_title_head(low)):
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1].i == tokens[j].i + 1 and (
+                tokens[j + 1].text[:1].isupper() or tokens[j + 1].lower_ in ("of", "and", "&")
+            ) and tokens[j + 1].tag_ != "POS":
+                j += 1
+            while j > i and tokens[j].lower_ in ("of", "and", "&"):
+                j -= 1
+            text = " ".join(t.text for t in tokens[i : j + 1])
+            affiliations.append(_affiliation_of(lex, text) or text)
+            if title_tokens and title_tokens[-1].lower_ in AFFILIATION_PREPS:
+                title_tokens.pop()
+            i = j + 1
             continue
         # known organisations, tagged or not ("State Department spokesperson", "Liberal Democrat")
         matched = False
@@ -115,33 +150,54 @@ def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]
         if matched:
             continue
         # a run of entity tokens (a demonym, a country, an organisation)
-        if tok.ent_type_ in ("NORP", "GPE", "ORG", "FAC") and not (title_tokens and title_tokens[-1].lower_ == "of" and tok.ent_type_ == "ORG"):
+        if tok.ent_type_ in ("NORP", "GPE", "ORG", "FAC") and not (low in TITLE_MODIFIERS or lex.is_title_head(low)):
             j = i
             while j + 1 < len(tokens) and tokens[j + 1].ent_iob_ == "I" and tokens[j + 1].ent_type_ == tok.ent_type_:
                 j += 1
             text = " ".join(t.text for t in tokens[i : j + 1])
-            label = _affiliation_of(lex, text) or (text if tok.ent_type_ in ("ORG", "FAC") else None)
+            label = _affiliation_of(lex, text) or (text if tok.ent_type_ in ("ORG", "FAC", "NORP") else None)
             if label:
                 affiliations.append(label)
                 i = j + 1
                 continue
-        if lex.is_title_head(low) or low in TITLE_MODIFIERS or (tok.text[:1].isupper() and tok.pos_ == "PROPN" and title_tokens):
-            title_tokens.append(tok)
-        elif title_tokens and low in ("of",):
+        if (
+            lex.is_title_head(low)
+            or low in TITLE_MODIFIERS
+            or (title_tokens and (low in AFFILIATION_PREPS or tok.text == "-"))
+            or (tok.pos_ in ("NOUN", "ADJ", "PROPN") and not tok.ent_type_ and (tok.is_lower or title_tokens or tok.i + 1 < len(tok.doc) and tok.nbor().text == "-"))
+        ):
             title_tokens.append(tok)
         i += 1
-    while title_tokens and title_tokens[-1].lower_ in ("of", "the"):
-        title_tokens.pop()
-    while title_tokens and title_tokens[0].lower_ in ("of", "the", "former"):
-        title_tokens.pop(0)
-    if not title_tokens or not any(lex.is_title_head(t.lower_) for t in title_tokens):
+    # the title: the contiguous run of title words that ends with the last title head
+    heads = [k for k, t in enumerate(title_tokens) if lex.is_title_head(t.lower_) or _hyphen_head(lex, title_tokens, k)]
+    if not heads:
         return None, affiliations
-    # "Secretary of State": a country after "of" is an affiliation, not part of the title
-    words = [t.text for t in title_tokens]
-    title = " ".join(words).replace(" - ", "-")
+    last = heads[-1]
+    first = last
+    while first > 0 and title_tokens[first - 1].i == title_tokens[first].i - 1:
+        first -= 1
+    end = last
+    while end + 1 < len(title_tokens) and title_tokens[end + 1].i == title_tokens[end].i + 1:
+        end += 1
+    run = title_tokens[first : end + 1]
+    while run and run[-1].lower_ in TITLE_EDGE_WORDS:
+        run.pop()
+    while run and run[0].lower_ in TITLE_EDGE_WORDS:
+        run.pop(0)
+    if not run:
+        return None, affiliations
+    doc = run[0].doc
+    title = doc[run[0].i : run[-1].i + 1].text.replace(" - ", "-")
     if title.lower() in ("official", "officer") and not affiliations:
         return None, affiliations
     return Role(title, affiliations[0] if affiliations else None), affiliations
+
+
+def _hyphen_head(lex: Lexicon, tokens: list[Any], k: int) -> bool:
+    """Whether tokens[k] ends a hyphenated title head ("co-ordinator", "Under-Secretary")."""
+    if k < 2 or tokens[k - 1].text != "-":
+        return False
+    return lex.is_title_head(f"{tokens[k - 2].lower_}-{tokens[k].lower_}") or lex.is_title_head(tokens[k].lower_)
 
 
 def _premodifier_tokens(doc: Any, start: int, head: int, floor: int, lex: Lexicon) -> list[Any]:
@@ -152,11 +208,17 @@ def _premodifier_tokens(doc: Any, start: int, head: int, floor: int, lex: Lexico
         tok = doc[i]
         if tok.is_punct and tok.text not in ("-",):
             break
-        if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ != "of":
+        if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ != "of" and not (i + 1 < len(doc) and doc[i + 1].text == "-"):
             break
         if tok.tag_ in ("PRP$", "DT", "POS"):
             out.append(tok)
+            if tok.tag_ == "POS" and i - 1 >= floor and doc[i - 1].lemma_.lower() in ORGANIZATION_NOUNS:
+                out.append(doc[i - 1])  # "the company's chief executive"
             break
+        if tok.text == "-" or (i + 1 < len(doc) and doc[i + 1].text == "-" and i + 2 < start):
+            out.append(tok)  # a hyphenated title word the parser split ("co - ordinator")
+            i -= 1
+            continue
         # must attach inside the phrase (to a token at or right of itself, up to the head)
         anchor = tok
         inside = False
@@ -192,34 +254,42 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         if ent.label_ not in NAME_LABELS and not (lex.country(ent.text, demonyms=False) or lex.organization(ent.text)):
             continue  # "Cyprus" tagged PRODUCT is still Cyprus
         toks = list(ent)
-        while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ == "the"):
-            toks = toks[1:]
-        while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+        while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ == "the" or (
+            ent.label_ == "PERSON" and len(toks) > 2 and (lex.is_title_head(toks[0].lower_) or toks[0].lower_ in TITLE_MODIFIERS)
+        )):
+            toks = toks[1:]  # "Mr", "the", and a title the tagger took into the name ("MEP Nigel Farage")
+        label = ent.label_
+        postnominal = None
+        while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct or toks[-1].lower_ in POSTNOMINALS):
+            if toks[-1].lower_ in POSTNOMINALS and len(toks) > 2:
+                label, postnominal = "PERSON", toks[-1]  # "Guy Mansfield QC", tagged ORG
             toks = toks[:-1]
         if not toks:
             continue
         start, end = toks[0].i, toks[-1].i + 1
         head = max(toks, key=lambda t: (t.head.i < start or t.head.i >= end, t.i)).i
+        if postnominal is not None and doc[head].head.i == postnominal.i:
+            head = postnominal.i  # the phrase's syntactic head
         text = " ".join(t.text for t in toks).replace(" - ", "-").replace(" '", "'")
-        if ent.label_ in ("ORG", "GPE", "NORP", "FAC") and doc[head].dep_ in ("compound", "amod", "nmod") and (
+        if label in ("ORG", "GPE", "NORP", "FAC") and doc[head].dep_ in ("compound", "amod", "nmod") and (
             lex.is_title_head(doc[head].head.lemma_) and doc[head].head.ent_type_ != "PERSON" and doc[head].head.i > head
         ):
             continue  # "a Kremlin aide", "the White House spokesman": the title noun is the mention
-        if ent.label_ == "NORP":
+        if label == "NORP":
             # a demonym modifying a noun is handled with the noun (groups, titles, nominal events)
             if doc[head].dep_ in ("amod", "compound", "nmod") or doc[head].tag_ == "JJ":
                 continue
-        if ent.label_ in ("ORG", "GPE", "FAC") and lex.is_title_head(text.split()[-1]) and len(toks) > 1 and all(
+        if label in ("ORG", "GPE", "FAC") and lex.is_title_head(text.split()[-1]) and len(toks) > 1 and all(
             lex.is_title_head(t.lower_) or t.lower_ in TITLE_MODIFIERS for t in toks
         ):
             continue  # NER swallowed a title ("Foreign Minister") into an ORG: not a name
         # an organisation's name the tagger cut short: "Lockheed" + "Martin" (tagged PRODUCT)
-        while (ent.label_ == "ORG" and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end
+        while (label == "ORG" and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end
                and doc[end].pos_ == "PROPN" and doc[end].ent_type_ not in ("PERSON", "GPE", "NORP") and end < sent.end):
             end += 1
             head = end - 1
             text = f"{text} {doc[end - 1].text}"
-        mention = Mention("name", start, end, head, text, ner=ent.label_, sent_index=sent_index)
+        mention = Mention("name", start, end, head, text, ner=label, sent_index=sent_index)
         if doc[head].dep_ == "poss" or (end < len(doc) and doc[end].tag_ == "POS"):
             mention.possessive = True
         # honorific before the entity
@@ -227,9 +297,13 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             mention.start = start - 1
         floor = sent.start
         pre = _premodifier_tokens(doc, mention.start, head, floor, lex)
-        if pre and ent.label_ in ("PERSON", "ORG", "GPE"):
+        if pre and label in ("PERSON", "ORG", "GPE"):
             role, _ = _title_role(lex, pre)
-            if role is not None and ent.label_ != "PERSON" and len(text.split()) > 1:
+            if role is not None and label == "ORG" and 2 <= len(toks) <= 3 and not lex.organization(text) and all(
+                t.text[:1].isupper() and t.pos_ == "PROPN" for t in toks
+            ):
+                label = mention.ner = "PERSON"  # "senior policy adviser Nadia Daar", tagged ORG
+            if role is not None and label != "PERSON" and len(text.split()) > 1:
                 role = None
             if role is not None:
                 mention.roles.append(role)
@@ -251,7 +325,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             if child.dep_ == "appos" and child.ent_type_ not in ("PERSON",) and lex.is_title_head(child.lemma_):
                 sub = [t for t in child.subtree if t.i <= child.i]
                 role, _ = _title_role(lex, sub + _postmods(child))
-                if role is not None and ent.label_ == "PERSON":
+                if role is not None and label == "PERSON":
                     mention.roles.append(role)
         mentions.append(mention)
         taken.update(range(mention.start, mention.end))
@@ -433,10 +507,11 @@ def _with_name_chains(sent: Any, lex: Lexicon) -> list[Any]:
 
 
 def _postmods(tok: Any) -> list[Any]:
-    """``of``-phrases after a title noun ("Secretary of State", "President of Ukraine")."""
+    """``of``/``at``/``for`` phrases after a title noun ("Secretary of State", "President of
+    Ukraine", "a professor at Yale", "minister for economic affairs")."""
     out: list[Any] = []
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i:
+        if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS and child.i > tok.i:
             out.append(child)
             out.extend(t for t in child.subtree if t.i > child.i)
     return out

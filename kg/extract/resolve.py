@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import Mention
+from kg.extract.mentions import POSSESSOR, Mention
 from kg.names import actor_key, norm
 from kg.records import Actor, Role
 
@@ -64,6 +64,7 @@ class Resolver:
         self.doc_text_norm = norm(doc_text)
         self.country_counts: Counter[str] = Counter()
         self._all_mentions = all_mentions
+        self.org_history: list[tuple[str, int, int]] = []  # (organisation key, sentence, token)
         self._home: Any = None
         for m in all_mentions:
             if m.kind == "name" and m.ner == "PERSON":
@@ -312,6 +313,16 @@ class Resolver:
         country = self.lex.demonym(word)
         return self._country(country.label) if country else None
 
+    def fill_possessor(self, m: Mention) -> None:
+        """Replace "its" in a mention's roles and affiliations by the organisation mentioned
+        last ("Yukos ... its founder Mikhail Khodorkovsky"), or drop it when there is none."""
+        if POSSESSOR not in m.affiliations and not any(r.affiliation == POSSESSOR for r in m.roles):
+            return
+        recent = next((k for k, s, i in reversed(self.org_history) if (s, i) < (m.sent_index, m.start)), None)
+        label = self.actors[recent].label if recent else None
+        m.affiliations = [label if a == POSSESSOR else a for a in m.affiliations if a != POSSESSOR or label]
+        m.roles = [Role(r.title, label) if r.affiliation == POSSESSOR else r for r in m.roles]
+
     # -- bookkeeping ----------------------------------------------------
     def start_sentence(self) -> None:
         """Forget the token positions of the previous sentence (each sentence is its own Doc span)."""
@@ -326,6 +337,8 @@ class Resolver:
             for role in m.roles:
                 state.add_role(role)
         tok = doc[m.head]
+        if state.type == "Organization":
+            self.org_history.append((key, m.sent_index, m.head))
         if state.type == "Person":
             is_subject = tok.dep_ in SUBJECT_DEPS
             self.history.append((key, m.sent_index, m.head, is_subject))
