@@ -27,6 +27,12 @@ ROLES = [
      "Nigel Farage", "MEP", None),
     ("Backbencher Jacob Rees-Mogg said the deal was a betrayal.",
      "Jacob Rees-Mogg", "Backbencher", None),
+    ("Anti-war Labour MP Diane Abbott criticised the decision to send troops.",
+     "Diane Abbott", "MP", "Labour"),
+    ("CBI director general Rain Newton-Smith warned of a recession.",
+     "Rain Newton-Smith", "director general", "Confederation of British Industry"),
+    ("ASOS chief executive Jose Antonio Ramos Calamonte said sales had recovered.",
+     "Jose Antonio Ramos Calamonte", "chief executive", "ASOS"),
     # apposition after the name, with "at" or "of"
     ("Laurence Tribe, a professor at Harvard Law School, said the ruling was flawed.",
      "Laurence Tribe", "professor", "Harvard Law School"),

@@ -71,6 +71,16 @@ def _read(name: str) -> list[list[str]]:
     return rows
 
 
+def _is_acronym(name: str) -> bool:
+    """Whether a name is written in capitals ("UN", "U.S.", "the EU"): such names match only so.
+
+    >>> _is_acronym("U.S."), _is_acronym("the EU"), _is_acronym("Un"), _is_acronym("NATO")
+    (True, True, False, True)
+    """
+    letters = [c for c in name.removeprefix("the ") if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split(";") if part.strip())
 
@@ -79,6 +89,8 @@ class Lexicon:
     """All lexicon tables, with lookups by normalised text."""
 
     def __init__(self) -> None:
+        self._acronyms: set[str] = set()  # names that match only in capitals ("UN", not "Un")
+        self._plain_names: set[str] = set()  # ... unless also listed otherwise ("Nato")
         self.verbs: dict[str, list[VerbEntry]] = {}
         for row in _read("verbs.tsv")[1:]:
             lemma, slot, cls, sym = (row + ["", "", "", ""])[:4]
@@ -106,6 +118,7 @@ class Lexicon:
             self.countries.append(country)
             for name in (label, iso3, *country.aliases):
                 self._country_index.setdefault(norm(name), country)
+                (self._acronyms if _is_acronym(name) else self._plain_names).add(norm(name))
             for name in country.demonyms:
                 self._demonyms.setdefault(norm(name), country)
             for name in country.capitals:
@@ -124,8 +137,10 @@ class Lexicon:
             self.organizations.append(org)
             for name in (label, *org.aliases):
                 self._org_index.setdefault(norm(name), org)
+                (self._acronyms if _is_acronym(name) else self._plain_names).add(norm(name))
                 (self.context_aliases if name.lower().startswith("the ") else plain).add(norm(name))
         self.context_aliases -= plain
+        self._acronyms -= self._plain_names
 
     def _add_iso_countries(self) -> None:
         """Countries ``countries.tsv`` does not list, from ISO 3166 (pycountry): their short
@@ -154,6 +169,8 @@ class Lexicon:
     def country(self, name: str, *, demonyms: bool = True, capitals: bool = False) -> Country | None:
         """The country a name, alias or (optionally) demonym or capital stands for."""
         key = norm(name)
+        if key in self._acronyms and not _is_acronym(name):
+            return None
         found = self._country_index.get(key)
         if found is None and demonyms:
             found = self._demonyms.get(key)
@@ -170,7 +187,10 @@ class Lexicon:
         return self._capitals.get(norm(word))
 
     def organization(self, name: str) -> Organization | None:
-        return self._org_index.get(norm(name))
+        key = norm(name)
+        if key in self._acronyms and not _is_acronym(name):
+            return None  # "Un" in "Kim Jong Un" is not the UN
+        return self._org_index.get(key)
 
     def is_media(self, phrase: str) -> bool:
         """Whether a phrase names a news outlet ("the BBC", "Radio 4's Today programme").

@@ -155,11 +155,19 @@ def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]
             while j + 1 < len(tokens) and tokens[j + 1].ent_iob_ == "I" and tokens[j + 1].ent_type_ == tok.ent_type_:
                 j += 1
             text = " ".join(t.text for t in tokens[i : j + 1])
-            label = _affiliation_of(lex, text) or (text if tok.ent_type_ in ("ORG", "FAC", "NORP") else None)
+            label = _affiliation_of(lex, text)
+            if label is None:  # "London UKIP": the known part
+                label = next((_affiliation_of(lex, t.text) for t in tokens[i : j + 1] if _affiliation_of(lex, t.text)), None)
+            if label is None and tok.ent_type_ in ("ORG", "FAC", "NORP"):
+                label = text
             if label:
                 affiliations.append(label)
                 i = j + 1
                 continue
+        if tok.pos_ == "PROPN" and tok.text.isupper() and len(tok.text) >= 2 and not title_tokens and not lex.is_title_head(low):
+            affiliations.append(_affiliation_of(lex, tok.text) or tok.text)  # an acronym: "LSE chief executive"
+            i += 1
+            continue
         if (
             lex.is_title_head(low)
             or low in TITLE_MODIFIERS
@@ -259,6 +267,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         )):
             toks = toks[1:]  # "Mr", "the", and a title the tagger took into the name ("MEP Nigel Farage")
         label = ent.label_
+        if label == "PERSON" and len(toks) > 1 and (lex.organization(toks[-1].text) or lex.country(toks[-1].text, demonyms=False)):
+            toks, label = toks[-1:], "ORG"  # "pro-Iraq war Labour" tagged PERSON: the party
         postnominal = None
         while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct or toks[-1].lower_ in POSTNOMINALS):
             if toks[-1].lower_ in POSTNOMINALS and len(toks) > 2:
