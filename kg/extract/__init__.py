@@ -18,7 +18,11 @@ from kg.extract.mentions import Mention, find_mentions
 from kg.extract.resolve import Resolver
 from kg.records import Document, Evidence, Extraction, Interaction
 
-__all__ = ["extract_documents", "extract_document", "extract_text", "MAX_CHUNK"]
+__all__ = ["extract_documents", "extract_document", "extract_text", "MAX_CHUNK", "TARGET_TYPES"]
+
+#: Interaction classes whose target must be of one of these actor types (or a person
+#: known by a full name: "visited Volodymyr Zelensky").
+TARGET_TYPES: dict[str, frozenset[str]] = {"Visit": frozenset({"Country", "Organization"})}
 
 #: Paragraphs longer than this many characters are parsed in pieces.
 MAX_CHUNK = 20_000
@@ -151,6 +155,10 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
         subject, obj = item.subject, item.object
         if subject not in actors or obj not in actors or subject == obj:
             continue
+        if item.type in TARGET_TYPES and actors[obj].type not in TARGET_TYPES[item.type] and not (
+            actors[obj].type == "Person" and len(actors[obj].label.split()) > 1
+        ):
+            continue  # "visits Manchester" (tagged as a person): a place, not an actor
         if item.type in ("Communicate", "Consult") and _is_outlet(actors[obj], sent, lex):
             continue  # an interview with the press is not an interaction
         pair = tuple(sorted((subject, obj))) if item.symmetric else (subject, obj)
@@ -188,6 +196,8 @@ def _is_outlet(actor: Any, sent: Any, lex: Any) -> bool:
         return False
     if lex.is_media(actor.label) or any(lex.is_media(a) for a in actor.aliases):
         return True
+    if actor.type == "Organization" and actor.mentions == 1 and len(actor.label.split()) == 1 and not lex.organization(actor.label):
+        return True  # "told Kommersant": a one-word name, met once, spoken to is almost always an outlet
     for tok in sent:
         if tok.text == actor.label.split()[0]:
             phrase = " ".join(t.text for t in tok.head.subtree) if tok.dep_ in ("appos", "compound") else ""

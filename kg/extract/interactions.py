@@ -126,7 +126,8 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
             ]
         return []
     if slot == "that":  # "demanded that Hamas free the hostages": the clause's subject
-        return [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and _mandative(c)]
+        return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     out = []
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == slot:
@@ -142,6 +143,16 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
                 if p.dep_ == "prep" and p.lower_ == slot:
                     out.extend(o for o in p.children if o.dep_ == "pobj")
     return out
+
+
+def _mandative(clause: Any) -> bool:
+    """Whether a complement clause states what someone must do: "that" and a bare or modal
+    verb ("demanded that Sweden extradite", "that Israel should stop"), not a question
+    ("asked whether he was comfortable")."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if marks - {"that"}:
+        return False
+    return clause.tag_ in ("VB", "VBP") or any(c.dep_ == "aux" and c.lower_ in ("should", "must") for c in clause.children)
 
 
 def _relation(trigger: Any, entry: VerbEntry) -> str:
@@ -262,17 +273,17 @@ def sentence_interactions(
                     if entry.symmetric and tok.dep_ == "dobj" and tok.head.lemma_ in lex.light_verbs:
                         agents = _noun_agent(tok, resolve, lex, demonym)
                         if len(agents) >= 2:  # "Modi and Biden held talks"
-                            emit(tok, [agents[0]], agents[1:], entry, f"{tok.head.text} {tok.text}", True, [])
+                            emit(tok, [agents[0]], agents[1:], entry, f"{tok.head.text} {tok.text}", False, [])
                             break
                     continue
                 objects = _actors(obj_toks, resolve)
                 if entry.slot == "between":
                     if len(objects) >= 2:
-                        emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", True, obj_toks)
+                        emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", False, obj_toks)
                     break
                 agents = _noun_agent(tok, resolve, lex, demonym) if objects else []
                 if agents:
-                    emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", True, obj_toks)
+                    emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", False, obj_toks)
                     break
     return out
 

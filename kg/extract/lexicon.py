@@ -101,8 +101,9 @@ class Lexicon:
         self.nouns: dict[str, list[VerbEntry]] = {}
         for row in _read("nouns.tsv")[1:]:
             lemma, slot, cls, sym = (row + ["", "", "", ""])[:4]
-            if cls not in CLASSES:
-                raise LexiconError(f"nouns.tsv: unknown class {cls!r} for {lemma!r}")
+            for name in cls.split("|"):
+                if name not in CLASSES:
+                    raise LexiconError(f"nouns.tsv: unknown class {name!r} for {lemma!r}")
             self.nouns.setdefault(lemma, []).append(VerbEntry(lemma, slot, cls, sym == "1"))
         self.light_verbs = frozenset(r[0].strip() for r in _read("light_verbs.txt"))
         self.title_heads = frozenset(r[0].strip() for r in _read("titles.txt"))

@@ -68,6 +68,7 @@ class Mention:
     speaker: bool = False  # the subject of a speech verb ("a Kremlin aide said")
     actor: str | None = None  # resolved actor key
     members: tuple[str, ...] = ()  # actor keys of a plural or coordinated group
+    org_signal: bool = False  # the phrase calls it a company or body ("oil firm Yukos")
 
     @property
     def tokens(self) -> range:
@@ -262,6 +263,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         if ent.label_ not in NAME_LABELS and not (lex.country(ent.text, demonyms=False) or lex.organization(ent.text)):
             continue  # "Cyprus" tagged PRODUCT is still Cyprus
         toks = list(ent)
+        if toks[0].is_quote or (ent.start > sent.start and doc[ent.start - 1].is_quote and ent.end < len(doc) and doc[ent.end].is_quote):
+            continue  # a name in scare quotes ("the "Abstentions Party"") is not an actor
         while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ == "the" or (
             ent.label_ == "PERSON" and len(toks) > 2 and (lex.is_title_head(toks[0].lower_) or toks[0].lower_ in TITLE_MODIFIERS)
         )):
@@ -337,8 +340,18 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 role, _ = _title_role(lex, sub + _postmods(child))
                 if role is not None and label == "PERSON":
                     mention.roles.append(role)
+        mention.org_signal = _called_an_organization(doc[head])
         mentions.append(mention)
         taken.update(range(mention.start, mention.end))
+
+    # 1b. capitalised words the tagger left untagged in an argument position ("Howard rejects
+    #     BNP's claim"): the resolver keeps them only if they name a person of the document
+    for tok in sent:
+        if (tok.i not in taken and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ == ""
+                and tok.dep_ in BARE_NAME_DEPS and not lex.is_title_head(tok.lower_) and tok.lower_ not in HONORIFICS):
+            start = tok.i - 1 if tok.i > sent.start and doc[tok.i - 1].lower_ in HONORIFICS else tok.i
+            mentions.append(Mention("name", start, tok.i + 1, tok.i, tok.text, ner="", sent_index=sent_index))
+            taken.update(range(start, tok.i + 1))
 
     # 2. title phrases with an appositive name: "his Israeli counterpart, Ariel Sharon"
     for m in list(mentions):
@@ -479,7 +492,7 @@ def _with_name_chains(sent: Any, lex: Lexicon) -> list[Any]:
             window = sent.doc[i : i + width]
             if window.end > sent.end or not all(t.text[:1].isupper() for t in window):
                 continue
-            if lex.organization(window.text) and not any(e.start == window.start and e.end == window.end for e in ents):
+            if lex.organization(window.text) and not any(e.start <= window.start and e.end >= window.end for e in ents):
                 span = Span(sent.doc, window.start, window.end, label="ORG")
                 ents = [e for e in ents if e.end <= span.start or e.start >= span.end] + [span]
                 i += width - 1
@@ -514,6 +527,26 @@ def _with_name_chains(sent: Any, lex: Lexicon) -> list[Any]:
             span = Span(sent.doc, chain[0].i, chain[-1].i + 1, label="PERSON")
             ents = [e for e in ents if e.end <= span.start or e.start >= span.end] + [span]
     return ents
+
+
+#: Dependencies of an untagged capitalised word that make it a possible name.
+BARE_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "dative"})
+#: Nouns that call a name an organisation: "oil firm Yukos", "Yukos, the oil giant".
+COMPANY_NOUNS = ORGANIZATION_NOUNS | frozenset({
+    "giant", "maker", "producer", "operator", "retailer", "manufacturer", "conglomerate",
+    "insurer", "lender", "broker", "supermarket", "chain", "brand", "subsidiary", "unit",
+    "watchdog", "agency", "newspaper", "broadcaster", "channel", "network", "utility",
+})
+
+
+def _called_an_organization(head: Any) -> bool:
+    """Whether a name's phrase calls it a company or body: a compound or appositive head noun
+    from :data:`COMPANY_NOUNS` ("oil firm Yukos", "Yukos, the oil firm", "the Yukos group")."""
+    for child in head.children:
+        if child.dep_ in ("compound", "appos") and child.pos_ == "NOUN" and child.lemma_.lower() in COMPANY_NOUNS:
+            return True
+    parent = head.head
+    return head.dep_ in ("compound", "appos") and parent.pos_ == "NOUN" and parent.lemma_.lower() in COMPANY_NOUNS and parent.i != head.i
 
 
 def _postmods(tok: Any) -> list[Any]:

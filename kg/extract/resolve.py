@@ -66,13 +66,15 @@ class Resolver:
         self._all_mentions = all_mentions
         self.org_history: list[tuple[str, int, int]] = []  # (organisation key, sentence, token)
         self._home: Any = None
+        #: names a phrase somewhere calls a company or body, whatever the tagger said
+        self.called_organizations = {norm(m.text) for m in all_mentions if m.kind == "name" and m.org_signal}
         for m in all_mentions:
-            if m.kind == "name" and m.ner == "PERSON":
+            if m.kind == "name" and m.ner == "PERSON" and norm(m.text) not in self.called_organizations:
                 words = m.text.split()
                 if len(words) >= 2 and not self.lex.country(m.text) and not self.lex.organization(m.text):
                     self._person(m.text, full=True)
         for m in all_mentions:
-            if m.kind == "name" and m.ner == "PERSON" and len(m.text.split()) == 1:
+            if m.kind == "name" and m.ner == "PERSON" and len(m.text.split()) == 1 and norm(m.text) not in self.called_organizations:
                 if norm(m.text) not in self.surnames and not self.lex.country(m.text):
                     self._person(m.text, full=False)
 
@@ -142,6 +144,8 @@ class Resolver:
                 return recent[0]
         if m.ner not in ("NORP",) and self.lex.country(text, demonyms=False):
             return self._country(text)  # a country's name, whatever the tagger said ("Mali" as PERSON)
+        if n in self.called_organizations and not self.lex.organization(text):
+            return self._organization(text)  # "oil firm Yukos", tagged PERSON elsewhere
         if m.ner == "PERSON" and not self.lex.organization(text):
             return self._person(text, full=len(words) > 1)
         if m.ner in ("GPE", "LOC", "NORP", "ORG", "FAC"):
@@ -153,7 +157,7 @@ class Resolver:
                     state.add_role(Role("people", country.label))
                     return key
                 return self._country(country.label)
-        if m.ner in ("ORG", "FAC", "PERSON", "GPE", "NORP") and self.lex.organization(text):
+        if m.ner in ("ORG", "FAC", "PERSON", "GPE", "NORP", "") and self.lex.organization(text):
             if self._known_org_alias_ok(text):
                 return self._organization(text)
             return None
