@@ -73,8 +73,8 @@ def extraction_time(environ: dict[str, str] | None = None) -> Any:
     import os
 
     env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
         return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     try:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
@@ -144,18 +144,32 @@ def _load_for_query(path: str) -> Any:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from kg.library import bind, format_list, get_query, load_library, parse_params, parse_query
     from kg.query import format_result, run_query
 
-    if args.file:
+    if args.list:
+        sys.stdout.write(format_list(load_library()))
+        return 0
+    if args.graph is None:
+        raise CliError("give a GRAPH to query (or --list to see the query library)", EXIT_USAGE)
+    sources = [bool(args.sparql), bool(args.file), bool(args.name)]
+    if sum(sources) != 1:
+        raise CliError("give exactly one of: a SPARQL query, -f FILE.rq, --name NAME", EXIT_USAGE)
+    params = parse_params(args.param)
+    if args.name:
+        library_query = get_query(args.name)
+        sparql, name = bind(library_query, params), f"query {args.name}"
+    elif args.file:
         try:
-            sparql = Path(args.file).read_text(encoding="utf-8")
+            text = Path(args.file).read_text(encoding="utf-8")
         except OSError as err:
             raise CliError(f"{args.file}: cannot read query file: {err.strerror or err}")
         name = args.file
-    elif args.sparql:
-        sparql, name = args.sparql, "query"
+        sparql = bind(parse_query(text, args.file), params) if params else text
     else:
-        raise CliError("give a SPARQL query or -f FILE.rq", EXIT_USAGE)
+        if params:
+            raise CliError("--param works with --name or -f FILE.rq, not with inline SPARQL", EXIT_USAGE)
+        sparql, name = args.sparql, "query"
     graph = _load_for_query(args.graph)
     result = run_query(graph, sparql, name=name)
     sys.stdout.write(format_result(result, args.format))
@@ -224,8 +238,9 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     ),
     "query": (
         cmd_query,
-        "Run a SPARQL query on a graph (kg:, kgid:, rdfs:, skos:, prov: ... prefixes are predefined).",
-        "example:\n  kg query graphs/seed.ttl 'SELECT ?a ?b WHERE { ?a kg:communicatesWith ?b }'",
+        "Run a SPARQL query on a graph (kg:, kgid:, rdfs:, skos:, prov: ... prefixes are predefined), "
+        "or a query of kg's library by --name (kg query --list shows them).",
+        "example:\n  kg query graphs/seed.ttl --name actor --param actor='Antony Blinken'",
     ),
     "draw": (
         cmd_draw,
@@ -278,9 +293,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
 
     p = parsers["query"]
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
     p.add_argument("sparql", nargs="?", metavar="SPARQL", help="the query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
+    p.add_argument("--name", metavar="NAME", help="run a query of kg's library (see --list)")
+    p.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="a parameter of a library query, e.g. actor=\"Antony Blinken\" (repeatable)")
+    p.add_argument("--list", action="store_true", help="list the query library and exit")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="result format (default table)")
 
     p = parsers["draw"]
@@ -319,6 +338,7 @@ def _error_types() -> tuple[type[BaseException], ...]:
         ("kg.draw", ("DrawError",)),
         ("kg.evaluate", ("GoldError",)),
         ("kg.validate", ("ValidationError",)),
+        ("kg.library", ("LibraryError",)),
         ("kg.ontology", ("OntologyError",)),
     ):
         mod = __import__(module, fromlist=list(names))
@@ -350,12 +370,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:  # library errors become one line
         if args.debug:
             raise
+        from kg.library import LibraryError
         from kg.query import QueryError
 
         known = _error_types()
         message = " ".join(str(err).split()) or err.__class__.__name__
         if isinstance(err, (*known, OSError)):
             print(f"kg: error: {message}", file=sys.stderr)
-            return EXIT_USAGE if isinstance(err, QueryError) else EXIT_ERROR
+            return EXIT_USAGE if isinstance(err, (QueryError, LibraryError)) else EXIT_ERROR
         print(f"kg: error: unexpected {err.__class__.__name__}: {message} (run with --debug for details)", file=sys.stderr)
         return EXIT_ERROR
