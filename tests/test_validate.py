@@ -129,3 +129,19 @@ def test_cli_names_a_missing_graph(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         f"kg: error: cannot read graph {tmp_path / 'none.trig'}: no such file"]
+
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the BBC corpus (../shared/corpus/bbc) is not beside the checkout")
+def test_graph_of_50_bbc_articles_conforms(tmp_path: Path) -> None:
+    articles = [*sorted((CORPUS / "politics").glob("*.txt"))[:25],
+                *sorted((CORPUS / "business").glob("*.txt"))[:25]]
+    assert len(articles) == 50
+    out = tmp_path / "bbc.trig"
+    result = kg("extract", *map(str, articles), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    result = kg("validate", str(out))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("conforms:")
