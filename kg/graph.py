@@ -31,6 +31,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
 from kg import __version__
+from kg.cameo import group_code, organization_code, person_code
 from kg.classes import CLASSES, plover, predicate
 from kg.extract.lexicon import load as load_lexicon
 from kg.names import actor_key
@@ -258,7 +259,37 @@ def _add_actors(extraction: Extraction, merged: _Actors) -> None:
         merged.add(stand_in, where)
 
 
+def _cameo_codes(merged: _Actors) -> dict[str, str]:
+    """CAMEO-style codes of the merged actors (see :mod:`kg.cameo`): countries and
+    organisations first, then people through the affiliations of their roles."""
+    codes: dict[str, str] = {}
+    for actor in merged.by_key.values():
+        if actor.type == "Country":
+            code = actor.code
+        elif actor.type == "Person":
+            continue
+        else:
+            code = next(filter(None, map(organization_code, (actor.label, *actor.aliases))),
+                        None) or group_code(actor.code, actor.label)
+        if code:
+            codes[actor.key] = code
+    for actor in merged.by_key.values():
+        if actor.type != "Person":
+            continue
+        roles = []
+        for title, affiliation_key in actor.roles:
+            affiliation = merged.by_key.get(affiliation_key) if affiliation_key else None
+            if affiliation is not None:
+                iso = affiliation.code if affiliation.type == "Country" else None
+                roles.append((title, iso, codes.get(affiliation.key)))
+        code = person_code(roles)
+        if code:
+            codes[actor.key] = code
+    return codes
+
+
 def _emit_actors(graph: Graph, merged: _Actors) -> None:
+    cameo = _cameo_codes(merged)
     for actor in merged.by_key.values():
         node = actor_iri(actor.key)
         graph.add((node, RDF.type, KG[actor.type]))
@@ -268,6 +299,8 @@ def _emit_actors(graph: Graph, merged: _Actors) -> None:
             graph.add((node, SKOS.altLabel, Literal(alias)))
         if actor.code:
             graph.add((node, KG.isoCode, Literal(actor.code)))
+        if actor.key in cameo:
+            graph.add((node, KG.cameoCode, Literal(cameo[actor.key])))
         for title, affiliation_key in actor.roles:
             role = _role_iri(actor.key, title, affiliation_key)
             graph.add((node, KG.hasRole, role))
@@ -389,22 +422,34 @@ def _emit_interaction(graph: Graph, interaction: Interaction, extraction: Extrac
 
 
 def _emit_activity(graph: Graph, document: Document, node: URIRef, *, model: str | None,
-                   generated_at: _dt.datetime | None) -> URIRef:
-    activity = ID[f"activity/{_digest(document.id, model or '', __version__)}"]
+                   model_version: str | None, generated_at: _dt.datetime | None) -> URIRef:
+    """The extraction activity of a document: kg's version and the spaCy model it ran, and
+    when it ended; the document record is ``prov:wasGeneratedBy`` it, at that time."""
+    activity = ID[f"activity/{_digest(document.id, model or '', model_version or '', __version__)}"]
     software = ID[f"agent/{slug('kg-' + __version__)}"]
     graph.add((activity, RDF.type, KG.ExtractionActivity))
-    graph.add((activity, RDFS.label, Literal(f"kg extraction of {document.path}")))
+    graph.add((activity, RDF.type, PROV.Activity))
+    used = f"kg {__version__}" + (f" with {model}" if model else "")
+    if model and model_version:
+        used += f" {model_version}"
+    graph.add((activity, RDFS.label, Literal(f"{used}: extraction of {document.path}")))
     graph.add((activity, PROV.used, node))
     graph.add((activity, PROV.wasAssociatedWith, software))
     graph.add((software, RDF.type, PROV.SoftwareAgent))
     graph.add((software, RDFS.label, Literal(f"kg {__version__}")))
+    graph.add((software, SCHEMA.softwareVersion, Literal(__version__)))
     if model is not None:
-        agent = ID[f"agent/{slug(model)}"]
+        agent = ID[f"agent/{slug(model + ('-' + model_version if model_version else ''))}"]
         graph.add((activity, PROV.wasAssociatedWith, agent))
         graph.add((agent, RDF.type, PROV.SoftwareAgent))
         graph.add((agent, RDFS.label, Literal(model)))
+        if model_version:
+            graph.add((agent, SCHEMA.softwareVersion, Literal(model_version)))
+    graph.add((node, PROV.wasGeneratedBy, activity))
     if generated_at is not None:
-        graph.add((activity, PROV.endedAtTime, Literal(generated_at)))
+        stamp = Literal(generated_at.isoformat(), datatype=XSD.dateTime)
+        graph.add((activity, PROV.endedAtTime, stamp))
+        graph.add((node, PROV.generatedAtTime, stamp))
     return activity
 
 
@@ -414,6 +459,7 @@ def _bind(graph: Graph) -> None:
 
 
 def build_dataset(extractions: Iterable[Extraction], *, model: str | None = None,
+                  model_version: str | None = None,
                   generated_at: _dt.datetime | None = None) -> Dataset:
     """Turn extractions into a dataset: a named graph per document plus ``kgid:graph/actors``.
 
@@ -424,9 +470,11 @@ def build_dataset(extractions: Iterable[Extraction], *, model: str | None = None
     (key: :func:`kg.names.actor_key`, as the extractor makes them; a Country with
     its canonical label and ISO code when kg's country lexicon or pycountry knows
     the name, else an Organization; one mention).  With ``model`` (the spaCy
-    model name) or ``generated_at``
-    each document graph also records a ``kg:ExtractionActivity``; leave both
-    out for graphs that compare equal across runs.
+    model name, with ``model_version``) or ``generated_at`` (a timezone-aware
+    time) each document graph also records a ``kg:ExtractionActivity`` naming
+    kg's version and the model, and the document is ``prov:wasGeneratedBy`` it
+    with ``prov:generatedAtTime``; leave both out for graphs that compare
+    equal across runs.
     """
     dataset = Dataset()
     _bind(dataset)
@@ -437,7 +485,8 @@ def build_dataset(extractions: Iterable[Extraction], *, model: str | None = None
         graph = dataset.graph(graph_iri(document.id))
         node = _emit_document(graph, document)
         activity = (
-            _emit_activity(graph, document, node, model=model, generated_at=generated_at)
+            _emit_activity(graph, document, node, model=model, model_version=model_version,
+                           generated_at=generated_at)
             if with_activity else None
         )
         _add_actors(extraction, merged)
