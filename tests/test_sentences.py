@@ -48,9 +48,11 @@ from kg.records import MODALITIES, Actor, Extraction, Interaction
 #: Share of cases whose expected source -> target pairs must all be found.
 PAIR_FLOOR = 0.85
 #: What the extractor reaches now: a drop below it is a regression.
-PAIR_REGRESSION_FLOOR = 0.72
+PAIR_REGRESSION_FLOOR = 0.88
 #: Share of cases whose expected pairs must all be found with the right class.
 CLASS_FLOOR = 0.70
+#: What the extractor reaches now on the class share: a drop below it is a regression.
+CLASS_REGRESSION_FLOOR = 0.85
 #: Expected classes whose direction carries no meaning.
 SYMMETRIC_CLASSES = frozenset({"Communicate", "Meet", "Consult", "Agree", "Cooperate", "Fight"})
 #: Least number of expected tuples per interaction class in the table.
@@ -1570,6 +1572,36 @@ CASES: tuple[Case, ...] = (
     case("scare-quoted-name-is-not-an-actor",
          "Nigel Farage warned the \"Westminster Club\" was out of touch with voters.",
          tags="no-edge quote"),
+    case("received-from-is-aid-by-the-giver",
+         "Moldova received emergency gas supplies from Romania in January.",
+         ("Romania", "Aid", "Moldova", "asserted"),
+         tags="prep"),
+    case("owner-by-demonym-of-the-thing",
+         "Hamas rejected the Egyptian proposal for a three-week truce.",
+         ("Hamas", "Reject", "Egypt", "asserted"),
+         tags="demonym"),
+    case("owner-by-from-phrase",
+         "Benjamin Netanyahu turned down an offer from Joe Biden to mediate.",
+         ("Benjamin Netanyahu", "Reject", "Joe Biden", "asserted"),
+         tags="prep"),
+    case("help-with-bare-infinitive",
+         "Norway will help Ukraine repair its power stations before the winter.",
+         ("Norway", "Aid", "Ukraine", "planned"),
+         tags="future"),
+    case("honorific-turns-mistagged-name-into-person",
+         "Olaf Scholz arrived in Washington on Thursday. Mr Scholz met Kamala Harris at the "
+         "White House.",
+         ("Olaf Scholz", "Visit", "United States", "asserted"),
+         ("Olaf Scholz", "Meet", "Kamala Harris", "asserted"),
+         tags="multi-sentence honorific"),
+    case("light-verb-strengthen-ties",
+         "India strengthened its ties with Japan during Narendra Modi's visit to Tokyo.",
+         ("India", "Cooperate", "Japan", "asserted"),
+         tags="nominal"),
+    case("contact-with-nominal",
+         "Qatar has been in close contact with Hamas about the hostages.",
+         ("Qatar", "Consult", "Hamas", "asserted"),
+         tags="nominal"),
 )
 # fmt: on
 
@@ -1677,44 +1709,22 @@ KNOWN_MISSES: dict[str, str] = {
     'scholz-met-macron-he-called-biden': 'miss: no Communicate edge Olaf Scholz -> Joe Biden',
     'scholz-expected-to-phone-xi': 'miss: no Communicate edge Olaf Scholz -> Xi Jinping',
     'von-der-leyen-and-biden-spoke': 'miss: no Communicate edge Ursula von der Leyen -> Joe Biden',
-    'wang-yi-has-not-spoken-blinken': 'miss: no Communicate edge Wang Yi -> Antony Blinken',
-    'meeting-between-erdogan-kristersson': 'miss: no Meet edge Recep Tayyip Erdogan -> Ulf Kristersson',
-    'mr-scholz-talks-with-li-qiang': 'miss: no Meet edge Olaf Scholz -> Li Qiang',
-    'meloni-met-three-leaders': 'miss: no Meet edge Giorgia Meloni -> Ursula von der Leyen',
     'the-french-president-met-xi': 'miss: no Meet edge Emmanuel Macron -> Xi Jinping',
     'mr-xi-will-meet-macron': 'miss: no Meet edge Xi Jinping -> Emmanuel Macron',
     'reuters-saudi-israel-secret-talks': 'miss: no Meet edge Saudi Arabia -> Israel',
     'peskov-putin-no-plans-to-meet': 'miss: no Meet edge Vladimir Putin -> Volodymyr Zelensky',
     'blinken-met-wang-he-warned-him': 'class: Antony Blinken -> Wang Yi found but not typed Warn',
     'musk-met-netanyahu-urged-him': 'class: Benjamin Netanyahu -> Elon Musk found but not typed Appeal',
-    'xi-arrived-in-france': 'miss: no Visit edge Xi Jinping -> France',
-    'us-in-contact-with-taliban': 'miss: no Consult edge United States -> Taliban',
-    'negotiations-between-armenia-azerbaijan': 'miss: no Consult edge Armenia -> Azerbaijan',
-    'dr-tedros-urged-china': 'miss: no Appeal edge Tedros -> China',
-    'poland-request-to-germany-nominal': 'miss: no Request edge Poland -> Germany',
     'turkey-demanded-sweden-extradite': 'miss: no Demand edge Turkey -> Sweden',
-    'trump-made-demands-of-denmark': 'miss: no Demand edge Donald Trump -> Denmark',
     'zelensky-quote-thanking-scholz': 'modality: Volodymyr Zelensky -> Olaf Scholz found but not as asserted',
     'mr-trump-praised-sir-keir': 'class: Donald Trump -> Keir Starmer found but not typed Praise',
-    'microsoft-settlement-with-ftc': 'miss: no Agree edge Microsoft -> Federal Trade Commission',
-    'agreement-between-poland-ukraine': 'miss: no Agree edge Poland -> Ukraine',
-    'russia-north-korea-military-cooperation': 'miss: no Cooperate edge Russia -> North Korea',
     'nvidia-teamed-up-with-foxconn': 'miss: no Cooperate edge Nvidia -> Foxconn',
     'apple-collaborates-goldman': 'miss: no Cooperate edge Apple -> Goldman Sachs',
-    'ukraine-received-from-germany': 'miss: no Aid edge Germany -> Ukraine',
-    'japan-agreed-to-help-ukraine': 'miss: no Aid edge Japan -> Ukraine',
-    'germany-rejected-request-from-ukraine': 'miss: no Reject edge Germany -> Ukraine',
-    'putin-turned-down-erdogan-invitation': 'miss: no Reject edge Vladimir Putin -> Recep Tayyip Erdogan',
-    'israel-did-not-reject-us-proposal': 'miss: no Reject edge Israel -> United States',
     'biden-called-putin-war-criminal': 'class: Joe Biden -> Vladimir Putin found but not typed Disapprove',
     'sunak-criticised-starmer-labour-leader-accused-him': 'miss: no Accuse edge Keir Starmer -> Rishi Sunak',
     'sec-sued-binance': 'miss: no Accuse edge SEC -> Binance',
-    'china-lodged-protest-with-japan': 'miss: no Protest edge China -> Japan',
     'extinction-rebellion-protest-totalenergies': 'miss: no Protest edge Extinction Rebellion -> TotalEnergies',
-    'greek-farmers-will-protest-commission': 'miss: no Protest edge Greek farmers -> European Commission',
-    'ukrainian-refugees-protested-orban': 'miss: no Protest edge Ukrainian refugees -> Viktor Orban',
     'israel-threatened-to-attack-hezbollah': 'class: Israel -> Hezbollah found but not typed Threaten',
-    'china-issued-threats-against-philippines': 'miss: no Threaten edge China -> Philippines',
     'commission-fined-google': 'miss: no Sanction edge European Commission -> Google',
     'tiktok-banned-by-montana': 'miss: no Sanction edge Montana -> TikTok',
     'fed-fined-deutsche-bank': 'miss: no Sanction edge Federal Reserve -> Deutsche Bank',
@@ -1729,10 +1739,8 @@ KNOWN_MISSES: dict[str, str] = {
     'houthis-will-attack-israel': 'class: Houthis -> Israel found but not typed Assault',
     'hezbollah-israel-exchanged-fire': 'miss: no Fight edge Hezbollah -> Israel',
     'serbia-will-not-go-to-war-kosovo': 'miss: no Fight edge Serbia -> Kosovo',
-    'war-between-russia-ukraine': 'miss: no Fight edge Russia -> Ukraine',
     'doj-plans-to-investigate-nvidia': 'miss: no Investigate edge Department of Justice -> Nvidia',
     'apple-investigated-and-fined': 'class: European Commission -> Apple found but not typed Sanction',
-    'apple-bowed-to-commission': 'miss: no Concede edge Apple -> European Commission',
     'hungary-could-give-in-to-eu': 'miss: no Concede edge Hungary -> European Union',
     'sahel-states-withdrew-from-ecowas': 'miss: no Retreat edge Burkina Faso -> ECOWAS',
     'israel-withdrew-from-gaza': 'miss: no Retreat edge Israel -> Gaza',
@@ -1788,7 +1796,6 @@ def test_pair_share_does_not_regress() -> None:
     assert share >= PAIR_REGRESSION_FLOOR, f"right pair in {share:.1%} of cases; misses: {misses}"
 
 
-@pytest.mark.xfail(reason="target of issue 3 not reached yet: the right pair is found in about 74% of cases", strict=False)
 def test_pair_share() -> None:
     share, misses = _share(check_class=False)
     assert share >= PAIR_FLOOR, f"right pair in {share:.1%} of cases; misses: {misses}"
@@ -1796,7 +1803,7 @@ def test_pair_share() -> None:
 
 def test_class_share() -> None:
     share, misses = _share(check_class=True)
-    assert share >= CLASS_FLOOR, f"right pair and class in {share:.1%} of cases; misses: {misses}"
+    assert share >= max(CLASS_FLOOR, CLASS_REGRESSION_FLOOR), f"right pair and class in {share:.1%} of cases; misses: {misses}"
 
 
 def test_table_is_well_formed() -> None:

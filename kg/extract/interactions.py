@@ -117,7 +117,11 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
     if slot == "-":
         if passive:
             return [c for c in verb.children if c.dep_ == "nsubjpass"]
-        return [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        direct = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        if not direct:  # "helped Ukraine rebuild": the bare infinitive's subject
+            direct = [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"
+                      and not any(a.lower_ == "to" for a in c.children) for s in c.children if s.dep_ == "nsubj"]
+        return direct
     if slot.startswith("prt:"):
         particle = slot[4:]
         if any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
@@ -143,6 +147,25 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
                 if p.dep_ == "prep" and p.lower_ == slot:
                     out.extend(o for o in p.children if o.dep_ == "pobj")
     return out
+
+
+def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym) -> list[str]:
+    """The actors a thing belongs to: its possessor, an actor or demonym modifying it, or the
+    object of its "from"/"by" phrase ("Russia's proposal", "the US plan", "the Russian offer",
+    "a request from Ukraine")."""
+    for noun in nouns:
+        for deps in (("poss",), ("compound", "nmod", "amod")):
+            mods = [c for c in noun.children if c.dep_ in deps and c.i < noun.i]
+            keys = _actors(mods, resolve)
+            if not keys:
+                keys = [k for c in mods if c.ent_type_ in ("NORP", "GPE") for k in [demonym(c.text)] if k]
+            if keys:
+                return keys
+        agents = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children if p.dep_ == "pobj"]
+        keys = _actors(agents, resolve)
+        if keys:
+            return keys
+    return []
 
 
 def _mandative(clause: Any) -> bool:
@@ -220,6 +243,8 @@ def sentence_interactions(
         date = attributes.event_date(trigger, extra)
         place = attributes.event_place(trigger, extra)
         cls = entry.class_for(person_subject=person_subject or bool(subjects) and all(civilian(k) for k in subjects))
+        if entry.reverse:  # "received aid from Germany": Germany is the agent
+            subjects, objects = objects, subjects
         for s in subjects:
             for o in objects:
                 if s == o:
@@ -238,9 +263,9 @@ def sentence_interactions(
                 obj_toks = _slot_objects(tok, entry, passive)
                 objects = _actors(obj_toks, resolve)
                 if not objects and obj_toks and entry.cls not in ("Communicate", "Consult", "Meet"):
-                    # "rejected Russia's proposal", "backed Mr Brown's plan": the possessor
-                    owners = [c for o in obj_toks for c in o.children if c.dep_ == "poss"]
-                    objects = _actors(owners, resolve)
+                    # "rejected Russia's proposal", "backed Mr Brown's plan", "the US proposal",
+                    # "an invitation from Erdogan": the owner of the thing acted on
+                    objects = _owners(obj_toks, resolve, demonym)
                 if objects and subjects:
                     emit(tok, subjects, objects, entry, _relation(tok, entry), _is_person(subj_toks), obj_toks)
                     done = True

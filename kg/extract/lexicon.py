@@ -34,6 +34,7 @@ class VerbEntry:
     slot: str  # "-" direct object, "with" a preposition, "prt:on" a particle
     cls: str  # class local name; "A|B" means A for a person subject, else B
     symmetric: bool
+    reverse: bool = False  # the object is the agent ("received aid from Germany")
 
     def class_for(self, *, person_subject: bool) -> str:
         first, _, second = self.cls.partition("|")
@@ -97,7 +98,7 @@ class Lexicon:
             for name in cls.split("|"):
                 if name not in CLASSES:
                     raise LexiconError(f"verbs.tsv: unknown class {name!r} for {lemma!r}")
-            self.verbs.setdefault(lemma, []).append(VerbEntry(lemma, slot, cls, sym == "1"))
+            self.verbs.setdefault(lemma, []).append(VerbEntry(lemma, slot, cls, sym == "1", reverse=sym == "<"))
         self.nouns: dict[str, list[VerbEntry]] = {}
         for row in _read("nouns.tsv")[1:]:
             lemma, slot, cls, sym = (row + ["", "", "", ""])[:4]

@@ -69,6 +69,7 @@ class Mention:
     actor: str | None = None  # resolved actor key
     members: tuple[str, ...] = ()  # actor keys of a plural or coordinated group
     org_signal: bool = False  # the phrase calls it a company or body ("oil firm Yukos")
+    honorific: bool = False  # written with an honorific ("Mr Scholz", "Sir Keir")
 
     @property
     def tokens(self) -> range:
@@ -308,6 +309,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         # honorific before the entity
         if start > sent.start and doc[start - 1].lower_ in HONORIFICS:
             mention.start = start - 1
+            mention.honorific = True
         floor = sent.start
         pre = _premodifier_tokens(doc, mention.start, head, floor, lex)
         if pre and label in ("PERSON", "ORG", "GPE"):
@@ -350,7 +352,9 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         if (tok.i not in taken and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ == ""
                 and tok.dep_ in BARE_NAME_DEPS and not lex.is_title_head(tok.lower_) and tok.lower_ not in HONORIFICS):
             start = tok.i - 1 if tok.i > sent.start and doc[tok.i - 1].lower_ in HONORIFICS else tok.i
-            mentions.append(Mention("name", start, tok.i + 1, tok.i, tok.text, ner="", sent_index=sent_index))
+            bare = Mention("name", start, tok.i + 1, tok.i, tok.text, ner="PERSON" if start < tok.i else "", sent_index=sent_index)
+            bare.honorific = start < tok.i  # "Dr Tedros"
+            mentions.append(bare)
             taken.update(range(start, tok.i + 1))
 
     # 2. title phrases with an appositive name: "his Israeli counterpart, Ariel Sharon"
@@ -521,12 +525,32 @@ def _with_name_chains(sent: Any, lex: Lexicon) -> list[Any]:
         if lex.country(text) or lex.organization(text) or any(lex.is_title_head(t.lower_) for t in chain):
             continue
         tags = {t.ent_type_ for t in chain}
-        if tags <= {""} or ("PERSON" in tags and tags != {"PERSON"}) or (
+        facility = tags == {"FAC"} and len(chain) <= 3 and not any(t.lower_ in FACILITY_WORDS for t in chain)
+        if tags <= {""} or facility or ("PERSON" in tags and tags != {"PERSON"}) or (
             tags == {"PERSON"} and any(t.ent_iob_ == "B" for t in chain[1:])
         ):
             span = Span(sent.doc, chain[0].i, chain[-1].i + 1, label="PERSON")
             ents = [e for e in ents if e.end <= span.start or e.start >= span.end] + [span]
+    # a name cut after its particle: "Ursula von der" + "Leyen"
+    for ent in list(ents):
+        end = ent.end
+        while ent.label_ == "PERSON" and end < sent.end and sent.doc[end - 1].lower_ in NAME_PARTICLES and sent.doc[end].text[:1].isupper():
+            end += 1
+        if end > ent.end:
+            span = Span(sent.doc, ent.start, end, label="PERSON")
+            ents = [e for e in ents if e.end <= span.start or e.start >= span.end] + [span]
     return ents
+
+
+#: Words that make a name tagged FAC a real facility ("Heathrow Airport"), not a person the
+#: tagger mislabelled ("Antony Blinken" as FAC).
+FACILITY_WORDS = frozenset({
+    "airport", "bridge", "stadium", "street", "square", "palace", "house", "hall", "tower",
+    "building", "centre", "center", "road", "avenue", "park", "station", "prison", "bay",
+    "hotel", "church", "cathedral", "mosque", "temple", "museum", "hospital", "port", "dam",
+    "base", "camp", "wall", "gate", "university", "college", "school", "arena", "court",
+    "plant", "field", "line", "canal", "tunnel", "highway", "motorway", "club",
+})
 
 
 #: Dependencies of an untagged capitalised word that make it a possible name.

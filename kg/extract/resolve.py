@@ -68,6 +68,14 @@ class Resolver:
         self._home: Any = None
         #: names a phrase somewhere calls a company or body, whatever the tagger said
         self.called_organizations = {norm(m.text) for m in all_mentions if m.kind == "name" and m.org_signal}
+        # a name the tagger called a place or body is a person's when the document also
+        # writes its last word with an honorific ("Olaf Scholz" tagged ORG, then "Mr Scholz")
+        honorific = {norm(m.text) for m in all_mentions if m.kind == "name" and m.honorific and len(m.text.split()) == 1}
+        for m in all_mentions:
+            words = m.text.split()
+            if (m.kind == "name" and m.ner in ("ORG", "GPE", "FAC") and 2 <= len(words) <= 3 and norm(words[-1]) in honorific
+                    and not self.lex.country(m.text) and not self.lex.organization(m.text) and not m.org_signal):
+                m.ner = "PERSON"
         for m in all_mentions:
             if m.kind == "name" and m.ner == "PERSON" and norm(m.text) not in self.called_organizations:
                 words = m.text.split()
