@@ -110,6 +110,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
             key: str | None = None
             if m.kind == "name":
                 key = resolver.resolve_name(m)
+            elif m.kind == "orgref":
+                key = resolver.resolve_orgref(m)
             elif m.kind == "government":
                 key = resolver.resolve_government(m)
             elif m.kind == "group":

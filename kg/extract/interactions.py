@@ -168,6 +168,60 @@ def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym) -> list[str]:
     return []
 
 
+def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], list[str], Any] | None:
+    """An event noun its clause's subject receives: the agents of its "from"/"by" phrase, the
+    subjects of the receiving verb, and that verb ("faced charges from the SEC", "came under
+    pressure from Brussels"); None when the noun is not used so."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_ in lex.receiving_verbs:
+        verb = head
+    elif noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
+        verb = head.head
+    else:
+        return None
+    agents = _actors([p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                      for p in c.children if p.dep_ == "pobj"], resolve)
+    if not agents:
+        return None
+    subjects, _ = _subjects(verb)
+    targets = _actors(subjects, resolve, appos=False)
+    return (agents, targets, verb) if targets else None
+
+
+def _lemmas(tok: Any) -> list[str]:
+    """The token's lemma, then base forms guessed from its spelling, for the lemmatiser's
+    slips ("fined" lemmatised as "fin").
+
+    >>> class T: lemma_, lower_ = "fin", "fined"
+    >>> _lemmas(T())[:3]
+    ['fin', 'fine', 'fin']
+    """
+    word = tok.lower_
+    out = [tok.lemma_.lower()]
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[: -len(suffix)] + repl
+            out.append(base)
+            if not repl and len(base) > 3 and base[-1] == base[-2]:
+                out.append(base[:-1])  # "banned" -> "ban"
+    return out
+
+
+def _in_quote(tok: Any) -> bool:
+    """Whether a token is inside quotation marks opened in its sentence (curly quotes nest by
+    direction, straight ones by parity; news paragraphs often leave a quote open, so the
+    count does not cross sentences)."""
+    depth, straight = 0, False
+    for t in tok.doc[tok.sent.start : tok.i]:
+        if t.text in ("\u201c", "\u2018\u2018"):
+            depth += 1
+        elif t.text == "\u201d":
+            depth = max(depth - 1, 0)
+        elif t.text == '"':
+            straight = not straight
+    return depth > 0 or straight
+
+
 def _mandative(clause: Any) -> bool:
     """Whether a complement clause states what someone must do: "that" and a bare or modal
     verb ("demanded that Sweden extradite", "that Israel should stop"), not a question
@@ -253,10 +307,12 @@ def sentence_interactions(
 
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
-            entries = lex.verb_entries(tok.lemma_)
+            entries = next((e for e in map(lex.verb_entries, _lemmas(tok)) if e), [])
             if not entries:
                 continue
             subj_toks, passive = _subjects(tok)
+            if _in_quote(tok) and all(_in_quote(t) for t in subj_toks):
+                continue  # the speaker's own words ("Don't tell lies, Nigel"), not an act
             subjects = _actors(subj_toks, resolve, appos=False)
             done = False
             for entry in entries:
@@ -286,7 +342,12 @@ def sentence_interactions(
                     emit(tok, subjects, objects, direct[0], tok.text, _is_person(subj_toks), [])
         elif tok.pos_ in ("NOUN", "PROPN"):
             entries = lex.noun_entries(tok.lemma_) or lex.noun_entries(tok.lower_)
-            if not entries:
+            if not entries or _in_quote(tok):
+                continue
+            received = _received(tok, lex, resolve)
+            if received is not None:  # "faced criticism from the EU": the EU criticised the subject
+                agents, targets, verb = received
+                emit(tok, agents, targets, entries[0], f"{verb.text} {tok.text}", False, [])
                 continue
             for entry in entries:
                 preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == entry.slot]
@@ -302,6 +363,8 @@ def sentence_interactions(
                             break
                     continue
                 objects = _actors(obj_toks, resolve)
+                if not objects and entry.cls not in ("Communicate", "Consult", "Meet"):
+                    objects = _owners(obj_toks, resolve, demonym)  # "support to Mr Brown's ambitions"
                 if entry.slot == "between":
                     if len(objects) >= 2:
                         emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", False, obj_toks)

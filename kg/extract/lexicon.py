@@ -107,6 +107,7 @@ class Lexicon:
                     raise LexiconError(f"nouns.tsv: unknown class {name!r} for {lemma!r}")
             self.nouns.setdefault(lemma, []).append(VerbEntry(lemma, slot, cls, sym == "1"))
         self.light_verbs = frozenset(r[0].strip() for r in _read("light_verbs.txt"))
+        self.receiving_verbs = frozenset(r[0].strip() for r in _read("receiving_verbs.txt"))
         self.title_heads = frozenset(r[0].strip() for r in _read("titles.txt"))
         self.group_nouns = frozenset(r[0].strip() for r in _read("groups.txt"))
         self.media_words = frozenset(r[0].strip() for r in _read("media.txt"))

@@ -49,7 +49,7 @@ class Mention:
     """A phrase that may stand for an actor.
 
     ``kind`` is one of ``name``, ``group``, ``government``, ``pronoun``, ``plural``,
-    ``title``, ``unnamed``.  ``start``/``end`` are token indices of the whole phrase in the
+    ``title``, ``unnamed``, ``orgref`` ("the firm").  ``start``/``end`` are token indices of the whole phrase in the
     doc, ``head`` the token that carries the phrase's syntactic role.
     """
 
@@ -264,7 +264,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         if ent.label_ not in NAME_LABELS and not (lex.country(ent.text, demonyms=False) or lex.organization(ent.text)):
             continue  # "Cyprus" tagged PRODUCT is still Cyprus
         toks = list(ent)
-        if toks[0].is_quote or (ent.start > sent.start and doc[ent.start - 1].is_quote and ent.end < len(doc) and doc[ent.end].is_quote):
+        if any(t.is_quote and t.dep_ != "case" and t.tag_ != "POS" for t in toks) or (ent.start > sent.start and doc[ent.start - 1].is_quote and ent.end < len(doc) and doc[ent.end].is_quote):
             continue  # a name in scare quotes ("the "Abstentions Party"") is not an actor
         while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ == "the" or (
             ent.label_ == "PERSON" and len(toks) > 2 and (lex.is_title_head(toks[0].lower_) or toks[0].lower_ in TITLE_MODIFIERS)
@@ -421,6 +421,12 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             m.affiliations = [a for a in affs if lex.country(a)][:1]
         elif lemma in STATE_NOUNS and len(affs) == 1 and lex.country(affs[0]):
             m = Mention("name", start, tok.i + 1, tok.i, affs[0], ner="GPE", sent_index=sent_index)
+        elif not plural and lex.is_title_head(lemma) and det and det[0].lower_ == "the" and len(affs) == 1:
+            # "the Tory leader": a title standing for its holder (the resolver finds who)
+            m = Mention("title", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index)
+            m.roles.append(Role(tok.text.lower() if tok.text[1:].islower() else tok.text, affs[0]))
+            m.affiliations = affs
+            m.group_noun = lemma
         elif indefinite or (not plural and lex.is_title_head(lemma)):
             m = Mention("unnamed", start, tok.i + 1, tok.i, f"{det[0].text if det else ''} {' '.join(words)} {tok.text}".strip(),
                         sent_index=sent_index)
@@ -444,6 +450,13 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             m = Mention("pronoun", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index)
             m.possessive = tok.tag_ == "PRP$"
             mentions.append(m)
+        elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in COMPANY_NOUNS and tok.dep_ in BARE_NAME_DEPS:
+            # "the firm", "the company": the organisation named last
+            dets = [c for c in tok.children if c.dep_ == "det"]
+            mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") or c.ent_type_]
+            if dets and dets[0].lower_ == "the" and not mods and not any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children):
+                mentions.append(Mention("orgref", dets[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index))
+                taken.update(range(dets[0].i, tok.i + 1))
         elif tok.pos_ == "NOUN" and low in PLURAL_PERSON_NOUNS:
             nums = [c for c in tok.children if c.lower_ in ("two", "both")]
             dets = [c for c in tok.children if c.lower_ in ("the", "both")]

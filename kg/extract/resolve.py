@@ -22,6 +22,10 @@ __all__ = ["Resolver"]
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
 SURNAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "le", "la", "du", "al", "el", "bin", "ben", "ter", "ten", "dos", "das"})
+#: The rank of a main-clause subject in the mention history (other subjects are 1, others 0).
+ROOT_SUBJECT = 2
+#: How many sentences back "the firm" may look for its organisation.
+ORGREF_WINDOW = 3
 #: CAMEO sectors of organisations that act by force (rebels, the military, insurgents).
 ARMED_SECTORS = frozenset({"REB", "MIL", "INS", "SPY"})
 #: Titles of people who speak or act for their organisation: unnamed, they stand for it.
@@ -58,7 +62,8 @@ class Resolver:
         self.actors: dict[str, _ActorState] = {}
         self.full_names: dict[str, str] = {}  # norm(full name) -> key
         self.surnames: dict[str, set[str]] = {}  # norm(surname) -> keys
-        self.history: list[tuple[str, int, int, bool]] = []  # (person key, sentence, token, is subject)
+        self.first_names: dict[str, set[str]] = {}  # norm(first word of a full name) -> keys
+        self.history: list[tuple[str, int, int, int]] = []  # (person key, sentence, token, subject rank)
         self.unnamed_speakers: list[Mention] = []
         self._token_person: dict[int, str] = {}  # person named at a token of the current sentence
         self.doc_text_norm = norm(doc_text)
@@ -83,7 +88,7 @@ class Resolver:
                     self._person(m.text, full=True)
         for m in all_mentions:
             if m.kind == "name" and m.ner == "PERSON" and len(m.text.split()) == 1 and norm(m.text) not in self.called_organizations:
-                if norm(m.text) not in self.surnames and not self.lex.country(m.text):
+                if norm(m.text) not in self.surnames and norm(m.text) not in self.first_names and not self.lex.country(m.text):
                     self._person(m.text, full=False)
 
     # -- actor creation -------------------------------------------------
@@ -105,6 +110,8 @@ class Resolver:
         for width in (1, 2):
             if len(words) > width:
                 self.surnames.setdefault(" ".join(words[-width:]), set()).add(key)
+        if full and len(words) > 1 and words[0] not in SURNAME_PARTICLES:
+            self.first_names.setdefault(words[0], set()).add(key)
         if len(words) == 1:
             self.surnames.setdefault(n, set()).add(key)
         return key
@@ -125,6 +132,14 @@ class Resolver:
             if org.country and org.country in self.lex.by_iso3:
                 self.country_counts[self.lex.by_iso3[org.country].label] += 1
             return state.key
+        # a short form of an organisation named before ("Group Menatep" ... "Menatep")
+        n = norm(label)
+        for state in self.actors.values():
+            if state.type == "Organization" and n != norm(state.label) and len(n) >= 4 and (
+                norm(state.label).endswith(" " + n) or norm(state.label).startswith(n + " ")
+            ) and not self.lex.organization(label):
+                state.aliases.add(label)
+                return state.key
         return self._state(actor_key(label), label, "Organization").key
 
     def _known_org_alias_ok(self, text: str) -> bool:
@@ -150,6 +165,8 @@ class Resolver:
             recent = [k for k, *_ in reversed(self.history) if k in self.surnames[n]]
             if recent:
                 return recent[0]
+        if len(words) == 1 and n not in self.surnames and len(self.first_names.get(n, ())) == 1 and m.ner in ("PERSON", ""):
+            return next(iter(self.first_names[n]))  # "Mike" for Mike Nattrass, "Sir Keir", "Mr Xi"
         if m.ner not in ("NORP",) and self.lex.country(text, demonyms=False):
             return self._country(text)  # a country's name, whatever the tagger said ("Mali" as PERSON)
         if n in self.called_organizations and not self.lex.organization(text):
@@ -223,6 +240,16 @@ class Resolver:
         org = self.lex.organization(state.label)
         return org is None or (org.sector or "") not in ARMED_SECTORS
 
+    def resolve_orgref(self, m: Mention) -> str | None:
+        """"The firm", "the company": the organisation named last in an earlier sentence,
+        within the last :data:`ORGREF_WINDOW` sentences."""
+        for key, sent, tok in reversed(self.org_history):
+            if sent < m.sent_index and m.sent_index - sent <= ORGREF_WINDOW:  # not the clause's own agent
+                if self.actors[key].label.endswith(" government"):
+                    continue
+                return key
+        return None
+
     def home_country(self) -> Any:
         """The country a document is about: the one its names, demonyms, groups and known
         organisations point to most often (ties go to the first named)."""
@@ -265,10 +292,19 @@ class Resolver:
         if not candidates:
             return None
         if tok.dep_ in SUBJECT_DEPS:
-            # the subject of the previous sentence, else the most recent person
-            prev_subjects = [k for k, s, i, is_subj in reversed(candidates) if is_subj and s < m.sent_index]
-            if prev_subjects:
-                return prev_subjects[0]
+            # a subordinate clause's subject: the person subject before it in the sentence
+            # ("Mr Kennedy is touring the country as he visits ...")
+            if tok.head.dep_ != "ROOT":
+                same = [k for k, s, i, is_subj in reversed(candidates) if is_subj and s == m.sent_index]
+                if same:
+                    return same[0]
+            # else the main subject of the latest sentence that has one, else the latest person
+            earlier = [(s, i, k, is_subj) for k, s, i, is_subj in candidates if is_subj and s < m.sent_index]
+            if earlier:
+                last = max(s for s, *_ in earlier)
+                in_last = sorted(e for e in earlier if e[0] == last)
+                main = [e for e in in_last if e[3] == ROOT_SUBJECT]
+                return (main or in_last)[0][2]
             return candidates[-1][0]
         if tok.dep_ in OBJECT_DEPS or tok.dep_ == "poss":
             for k, s, i, is_subj in reversed(candidates):
@@ -353,7 +389,8 @@ class Resolver:
             self.org_history.append((key, m.sent_index, m.head))
         if state.type == "Person":
             is_subject = tok.dep_ in SUBJECT_DEPS
-            self.history.append((key, m.sent_index, m.head, is_subject))
+            rank = ROOT_SUBJECT if is_subject and tok.head.dep_ == "ROOT" else int(is_subject)
+            self.history.append((key, m.sent_index, m.head, rank))
             self._token_person[m.head] = key
             if not (is_subject and tok.head.lemma_ in ("say", "add", "tell", "state")):
                 state.speech_only = False
