@@ -400,3 +400,28 @@ def test_top_and_ego_pages_in_the_browser(browser: Any, tmp_path: Path, args: tu
     assert set(labels) == expected
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
     assert browser.execute_script("return kgEdges.length") > 0
+
+
+def test_a_big_page_settles_and_answers(browser: Any, tmp_path: Path) -> None:
+    """1,100 actors: physics stops after its capped iterations, then search and filters work
+    (how long it takes is measured by bench/bench_draw.py, not here)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from test_draw import ring_graph
+
+    page = tmp_path / "big.html"
+    draw(ring_graph(1100), page)
+    open_page(browser, page)
+    assert browser.execute_script("return [kgNodes.length, kgEdges.length]") == [1100, 2200]
+    assert browser.execute_script("return kgNetwork.physics.options.enabled") is False
+    assert browser.find_element(By.ID, "kg-node-labels").is_selected() is False
+    browser.find_element(By.ID, "kg-search").send_keys("Minister 517", Keys.ENTER)
+    assert browser.execute_script("return kgNetwork.getSelectedNodes()") == [
+        page_id(actor_iri("minister-517"))]
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#kg-details-list li")) == 4
+    browser.find_element(By.ID, "kg-type-Meet").click()
+    assert visible_edges(browser) == []
+    assert browser.execute_script(
+        "return kgNodes.get({filter: function (n) { return !n.hidden; }}).length") == 0
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -2,6 +2,8 @@
    Every article-derived string reaches the DOM through textContent only. */
 (function () {
   "use strict";
+  // milliseconds since navigation start, for the benchmark (bench/bench_draw.py)
+  var times = window.kgTimes = { script: performance.now() };
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var NODE_FONT = "#222222", DIM_FONT = "rgba(34,34,34,0.22)";
   var DIM = 0.12, EDGE_OPACITY = 0.9, NODE_DIM = 0.18;
@@ -84,11 +86,13 @@
   var container = document.getElementById("kg-graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.kgNetwork = network;
+  times.network = performance.now();
 
   // physics runs a bounded number of iterations, then the layout freezes
   function settle() {
     if (window.kgStabilized) { return; }
     network.setOptions({ physics: false });
+    times.stabilized = performance.now();
     window.kgStabilized = true;
     summarise();
   }
@@ -187,21 +191,31 @@
     return (!dateFrom.value || k.day >= dateFrom.value) && (!dateTo.value || k.day <= dateTo.value);
   }
 
+  // only what changes is sent to vis: on thousands of edges that is what keeps it quick
+  var edgeHidden = {}, nodeHidden = {};
   function applyFilters() {
-    var degree = {};
-    var changes = data.edges.map(function (e) {
+    var degree = {}, edgeChanges = [], nodeChanges = [];
+    data.edges.forEach(function (e) {
       var shown = active.modality[e.kg.modality] && active.type[e.kg.type] && dateShown(e.kg);
       if (shown) {
         degree[e.from] = (degree[e.from] || 0) + 1;
         degree[e.to] = (degree[e.to] || 0) + 1;
       }
-      return { id: e.id, hidden: !shown };
+      if (!shown !== (edgeHidden[e.id] === true)) {
+        edgeHidden[e.id] = !shown;
+        edgeChanges.push({ id: e.id, hidden: !shown });
+      }
     });
-    edges.update(changes);
     // actors left without a shown interaction are hidden too (isolated ones stay)
-    nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, hidden: n.kg.degree > 0 && !degree[n.id] };
-    }));
+    data.nodes.forEach(function (n) {
+      var hide = n.kg.degree > 0 && !degree[n.id];
+      if (hide !== (nodeHidden[n.id] === true)) {
+        nodeHidden[n.id] = hide;
+        nodeChanges.push({ id: n.id, hidden: hide });
+      }
+    });
+    if (edgeChanges.length) { edges.update(edgeChanges); }
+    if (nodeChanges.length) { nodes.update(nodeChanges); }
     summarise();
   }
 
@@ -217,32 +231,35 @@
 
   // selection: the actor, its partners and their interactions stay bright, the rest dims;
   // the side panel lists the interactions
-  var dimmed = false;
+  var dimNodes = {}, dimEdges = {};
+  function shade(near, touching) {
+    var nodeChanges = [], edgeChanges = [];
+    data.nodes.forEach(function (n) {
+      var dim = near !== null && near[n.id] !== true;
+      if (dim !== (dimNodes[n.id] === true)) {
+        dimNodes[n.id] = dim;
+        nodeChanges.push({ id: n.id, opacity: dim ? NODE_DIM : 1, font: { color: dim ? DIM_FONT : NODE_FONT } });
+      }
+    });
+    data.edges.forEach(function (e) {
+      var dim = touching !== null && touching[e.id] !== true;
+      if (dim !== (dimEdges[e.id] === true)) {
+        dimEdges[e.id] = dim;
+        edgeChanges.push({ id: e.id, color: Object.assign({}, e.color, { opacity: dim ? DIM : EDGE_OPACITY }),
+                           font: { color: dim ? DIM_FONT : e.font.color } });
+      }
+    });
+    if (nodeChanges.length) { nodes.update(nodeChanges); }
+    if (edgeChanges.length) { edges.update(edgeChanges); }
+  }
   function highlight(id) {
-    var near = {};
+    var near = {}, touching = {};
     near[id] = true;
     network.getConnectedNodes(id).forEach(function (other) { near[other] = true; });
-    var touching = {};
     network.getConnectedEdges(id).forEach(function (edge) { touching[edge] = true; });
-    nodes.update(data.nodes.map(function (n) {
-      var on = near[n.id] === true;
-      return { id: n.id, opacity: on ? 1 : NODE_DIM, font: { color: on ? NODE_FONT : DIM_FONT } };
-    }));
-    edges.update(data.edges.map(function (e) {
-      var on = touching[e.id] === true;
-      return { id: e.id, color: Object.assign({}, e.color, { opacity: on ? EDGE_OPACITY : DIM }),
-               font: { color: on ? e.font.color : DIM_FONT } };
-    }));
-    dimmed = true;
+    shade(near, touching);
   }
-  function undim() {
-    if (!dimmed) { return; }
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: 1, font: { color: NODE_FONT } }; }));
-    edges.update(data.edges.map(function (e) {
-      return { id: e.id, color: Object.assign({}, e.color, { opacity: EDGE_OPACITY }), font: { color: e.font.color } };
-    }));
-    dimmed = false;
-  }
+  function undim() { shade(null, null); }
 
   var details = document.getElementById("kg-details");
   var detailsList = document.getElementById("kg-details-list");
