@@ -124,7 +124,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
-    from kg.draw import draw_view
+    from kg.draw import DEFAULT_SEED, draw_view
     from kg.network import NetworkError, ego_view, to_networkx, top_view
 
     if args.top is not None and args.top < 1:
@@ -155,7 +155,8 @@ def cmd_draw(args: argparse.Namespace) -> int:
         raise CliError(f"{args.graph}: {err}")
     if args.top is not None:
         view = top_view(view, args.top)
-    draw_view(view, args.output, title=args.title or Path(args.graph).stem, seed=args.seed)
+    draw_view(view, args.output, title=args.title or Path(args.graph).stem,
+              seed=DEFAULT_SEED if args.seed is None else args.seed)
     return 0
 
 
@@ -288,8 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --ego: actors up to K interactions away (default 1)")
     p.add_argument("--query", default=None, metavar="FILE.rq",
                    help="draw the result of a SPARQL CONSTRUCT, or of a SELECT of ?s ?p ?o")
-    p.add_argument("--seed", type=int, default=7, metavar="N",
-                   help="layout seed: the same seed gives the same layout (default 7)")
+    p.add_argument("--seed", type=int, default=None, metavar="N",
+                   help="layout seed: the same seed gives the same layout (default 1)")
 
     p = parsers["stats"]
     p.add_argument("graph", metavar="GRAPH")

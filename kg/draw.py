@@ -50,6 +50,7 @@ __all__ = [
     "MODALITY_DASHES",
     "MODALITY_MARKS",
     "MODALITY_ORDER",
+    "DEFAULT_SEED",
 ]
 
 
@@ -97,6 +98,9 @@ MODALITY_DASHES: dict[str, list[int]] = {
 
 #: What an edge label adds for the modalities that are not facts ("speak with (planned)").
 MODALITY_MARKS: dict[str, str] = {name: f" ({name})" for name in MODALITY_DASHES}
+
+#: Seed of the layout's random start: the same seed, the same layout.
+DEFAULT_SEED = 1
 
 #: Order of the modality filter: facts first.
 MODALITY_ORDER: tuple[str, ...] = ("asserted", "reported", "planned", "hypothetical", "negated")
@@ -360,12 +364,12 @@ def _template(name: str) -> str:
         encoding="utf-8")
 
 
-def render(graph: Graph, *, title: str = "kg", seed: int = 7) -> str:
+def render(graph: Graph, *, title: str = "kg", seed: int = DEFAULT_SEED) -> str:
     """The HTML page for ``graph`` as a string (see :func:`draw`)."""
     return render_view(to_networkx(graph), title=title, seed=seed)
 
 
-def render_view(view: nx.MultiDiGraph, *, title: str = "kg", seed: int = 7) -> str:
+def render_view(view: nx.MultiDiGraph, *, title: str = "kg", seed: int = DEFAULT_SEED) -> str:
     """The HTML page for a view of :mod:`kg.network` (e.g. a part of it) as a string."""
     vis_js, vis_css = _vis_files()
     parts = {
@@ -380,7 +384,7 @@ def render_view(view: nx.MultiDiGraph, *, title: str = "kg", seed: int = 7) -> s
     return _PLACEHOLDER.sub(lambda match: parts[match[1]], _template("page"))
 
 
-def draw(graph: Graph, path: str | Path, *, title: str = "kg", seed: int = 7) -> None:
+def draw(graph: Graph, path: str | Path, *, title: str = "kg", seed: int = DEFAULT_SEED) -> None:
     """Write the interactive actor network of ``graph`` to ``path`` as one HTML file.
 
     Nodes are actors (colour and shape by type, size by degree); edges are
@@ -393,7 +397,7 @@ def draw(graph: Graph, path: str | Path, *, title: str = "kg", seed: int = 7) ->
 
 
 def draw_view(view: nx.MultiDiGraph, path: str | Path, *, title: str = "kg",
-              seed: int = 7) -> None:
+              seed: int = DEFAULT_SEED) -> None:
     """Like :func:`draw`, for a view of :mod:`kg.network` such as
     :func:`kg.network.top_view` or :func:`kg.network.ego_view`."""
     atomic_write(path, render_view(view, title=title, seed=seed).encode("utf-8"))
