@@ -209,7 +209,9 @@ def report(python: list[dict[str, Any]], web: list[dict[str, Any]], details: dic
     lines += [
         "",
         "*view*: `to_networkx` on the in-memory rdflib graph; *page*: `draw_view` (pyvis "
-        "records, JSON, inlined vis-network, atomic write); *kg draw* = view + page.",
+        "records, JSON with every evidence sentence, inlined vis-network, atomic write); "
+        "*kg draw* = view + page. pyvis starts from the view, so set it against *page*: "
+        "kg's page carries the evidence, roles, legend and filters that pyvis's does not.",
         "",
         "**Browser side** (milliseconds since navigation start, then per action)",
         "",
