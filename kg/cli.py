@@ -177,10 +177,52 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
-    from kg.draw import draw
+    from kg.draw import DEFAULT_SEED, draw_view
+    from kg.network import NetworkError, ego_view, to_networkx, top_view
 
+    if args.top is not None and args.top < 1:
+        raise CliError(f"--top must be a positive number, not {args.top}", EXIT_USAGE)
+    if args.depth < 0:
+        raise CliError(f"--depth must be 0 or more, not {args.depth}", EXIT_USAGE)
+    if args.depth != 1 and args.ego is None:
+        raise CliError("--depth needs --ego ACTOR", EXIT_USAGE)
+    sparql = None
+    if args.query:
+        try:
+            sparql = Path(args.query).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise CliError(f"{args.query}: cannot read query file: {getattr(err, 'strerror', None) or err}")
     graph = _load(args.graph)
-    draw(graph, args.output, title=args.title or Path(args.graph).stem)
+    if sparql is not None:
+        from kg.network import result_triples, triples_view
+        from kg.query import run_query
+
+        result = run_query(graph, sparql, name=args.query)
+        view = triples_view(graph, result_triples(result, name=args.query))
+    else:
+        view = to_networkx(graph)
+    try:
+        if args.ego is not None:
+            view = ego_view(view, args.ego, depth=args.depth)
+    except NetworkError as err:
+        raise CliError(f"{args.graph}: {err}")
+    if args.top is not None:
+        view = top_view(view, args.top)
+    draw_view(view, args.output, title=args.title or Path(args.graph).stem,
+              seed=DEFAULT_SEED if args.seed is None else args.seed)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from kg.analyze import format_stats, stats
+
+    if args.top < 1:
+        raise CliError(f"--top must be a positive number, not {args.top}", EXIT_USAGE)
+    result = stats(_load(args.graph), top=args.top)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(format_stats(result))
     return 0
 
 
@@ -245,6 +287,9 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     "draw": (
         cmd_draw,
         "Draw a graph as an interactive, offline HTML page.",
+        "big graphs:\n  kg draw news.ttl -o top.html --top 50\n"
+        "  kg draw news.ttl -o blinken.html --ego Blinken --depth 2\n"
+        "  kg draw news.ttl -o talks.html --query talks.rq\n\n"
         "example:\n  kg draw graphs/seed.ttl -o graphs/seed.html",
     ),
     "export": (
@@ -256,6 +301,11 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
         cmd_validate,
         "Check a graph against kg's SHACL shapes (ontology/shapes.ttl); exit 1 when it does not conform.",
         "example:\n  kg validate graphs/seed.ttl",
+    ),
+    "stats": (
+        cmd_stats,
+        "Network analysis of a graph: counts, most central actors, communities, strongest ties.",
+        "example:\n  kg stats graphs/seed.ttl --top 5",
     ),
     "eval": (
         cmd_eval,
@@ -306,6 +356,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
     p.add_argument("-o", "--output", required=True, metavar="PAGE.html")
     p.add_argument("--title", default=None, help="page title")
+    p.add_argument("--top", type=int, default=None, metavar="N",
+                   help="keep the N most central actors (by number of interactions)")
+    p.add_argument("--ego", default=None, metavar="ACTOR",
+                   help="draw the neighbourhood of ACTOR (label or alias, any case)")
+    p.add_argument("--depth", type=int, default=1, metavar="K",
+                   help="with --ego: actors up to K interactions away (default 1)")
+    p.add_argument("--query", default=None, metavar="FILE.rq",
+                   help="draw the result of a SPARQL CONSTRUCT, or of a SELECT of ?s ?p ?o")
+    p.add_argument("--seed", type=int, default=None, metavar="N",
+                   help="layout seed: the same seed gives the same layout (default 1)")
+
+    p = parsers["stats"]
+    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("--top", type=int, default=10, metavar="N",
+                   help="rows in each ranking and in the strongest ties (default 10)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = parsers["export"]
     p.add_argument("graph", metavar="GRAPH")
@@ -336,6 +402,7 @@ def _error_types() -> tuple[type[BaseException], ...]:
         ("kg.export", ("ExportError",)),
         ("kg.graph", ("GraphError",)),
         ("kg.draw", ("DrawError",)),
+        ("kg.network", ("NetworkError",)),
         ("kg.evaluate", ("GoldError",)),
         ("kg.validate", ("ValidationError",)),
         ("kg.library", ("LibraryError",)),
