@@ -157,9 +157,7 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
         subject, obj = item.subject, item.object
         if subject not in actors or obj not in actors or subject == obj:
             continue
-        if item.type in TARGET_TYPES and actors[obj].type not in TARGET_TYPES[item.type] and not (
-            actors[obj].type == "Person" and len(actors[obj].label.split()) > 1
-        ):
+        if item.type in TARGET_TYPES and not _fits_target(actors[obj], TARGET_TYPES[item.type], lex):
             continue  # "visits Manchester" (tagged as a person): a place, not an actor
         if item.type in ("Communicate", "Consult") and _is_outlet(actors[obj], sent, lex):
             continue  # an interview with the press is not an interaction
@@ -190,6 +188,17 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
             )
         )
     return Extraction(document=document, actors=tuple(actors.values()), interactions=tuple(interactions))
+
+
+def _fits_target(actor: Any, types: frozenset[str], lex: Any) -> bool:
+    """Whether an actor can be the target of a class restricted to ``types``: of such a type
+    (an organisation known to the lexicon or named in more than one word, not a county the
+    tagger called one), or a person known by a full name."""
+    if actor.type == "Person":
+        return "Person" in types or len(actor.label.split()) > 1
+    if actor.type == "Organization":
+        return "Organization" in types and (lex.organization(actor.label) is not None or len(actor.label.split()) > 1)
+    return actor.type in types
 
 
 def _is_outlet(actor: Any, sent: Any, lex: Any) -> bool:

@@ -24,6 +24,8 @@ OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
 SURNAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "le", "la", "du", "al", "el", "bin", "ben", "ter", "ten", "dos", "das"})
 #: The rank of a main-clause subject in the mention history (other subjects are 1, others 0).
 ROOT_SUBJECT = 2
+#: Words in an organisation's name that make it an armed one.
+ARMED_NAME_WORDS = frozenset({"forces", "army", "militia", "militias", "brigade", "brigades", "guard", "guards", "military", "navy", "rebels", "regiment", "battalion", "mujahideen"})
 #: How many sentences back "the firm" may look for its organisation.
 ORGREF_WINDOW = 3
 #: CAMEO sectors of organisations that act by force (rebels, the military, insurgents).
@@ -238,7 +240,9 @@ class Resolver:
         if state.type != "Organization":
             return False
         org = self.lex.organization(state.label)
-        return org is None or (org.sector or "") not in ARMED_SECTORS
+        if org is not None:
+            return (org.sector or "") not in ARMED_SECTORS
+        return not (set(norm(state.label).split()) & ARMED_NAME_WORDS)  # "Rapid Support Forces"
 
     def resolve_orgref(self, m: Mention) -> str | None:
         """"The firm", "the company": the organisation named last in an earlier sentence,
