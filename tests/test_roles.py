@@ -38,6 +38,14 @@ ROLES = [
      "Laurence Tribe", "professor", "Harvard Law School"),
     ("Nikhil Rathi, chief executive of the Financial Conduct Authority, warned banks on Monday.",
      "Nikhil Rathi", "chief executive", "Financial Conduct Authority"),
+    # a relative clause, an honorific that makes a mistagged name a person, a person as
+    # the affiliation
+    ("Lady Chief Justice Sue Carr, who is head of the judiciary of England and Wales, spoke.",
+     "Sue Carr", "head", "England and Wales"),
+    ("Lord Cameron, a former prime minister, met Antony Blinken in Washington.",
+     "Cameron", "former prime minister", None),
+    ("Dominic Cummings, then chief adviser to Prime Minister Boris Johnson, broke the rules.",
+     "Dominic Cummings", "chief adviser", "Boris Johnson"),
     # title first, name in apposition, post-nominal letters
     ("The new chairman of the Bar Council, Sam Townend KC, warned of a crisis in the courts.",
      "Sam Townend", "chairman", "Bar Council"),

@@ -93,9 +93,9 @@ POSSESSOR = "@its"
 #: Nouns that refer back to an organisation as a title's possessor ("the company's lawyer").
 ORGANIZATION_NOUNS = frozenset({"company", "firm", "group", "party", "bank", "union", "organisation", "organization", "club", "charity", "exchange", "regulator", "carrier", "airline"})
 #: Prepositions after a title that introduce its affiliation ("professor at Yale").
-AFFILIATION_PREPS = frozenset({"of", "at", "for"})
+AFFILIATION_PREPS = frozenset({"of", "at", "for", "to"})
 #: Words trimmed from the ends of a title.
-TITLE_EDGE_WORDS = frozenset({"of", "the", "for", "at", "former", "-", "and", "new", "current", "then", "outgoing", "incoming"})
+TITLE_EDGE_WORDS = frozenset({"of", "the", "for", "at", "to", "-", "and", "new", "current", "then", "outgoing", "incoming"})
 #: Letters after a name that mark a person ("Guy Mansfield QC"); not part of the name.
 POSTNOMINALS = frozenset({"qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe"})
 
@@ -122,6 +122,20 @@ def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]
         if tok.dep_ in ("det", "poss", "case") or tok.tag_ in ("PRP$", "POS", "DT") or (tok.is_punct and tok.text not in ("-",)):
             i += 1
             continue
+        # "adviser to President Vladimir Putin": a person, past their title, is the affiliation
+        if prev in AFFILIATION_PREPS and tok.text[:1].isupper():
+            k = i
+            while k < len(tokens) and tokens[k].ent_type_ != "PERSON" and (lex.is_title_head(tokens[k].lower_) or tokens[k].lower_ in TITLE_MODIFIERS):
+                k += 1
+            if k < len(tokens) and tokens[k].ent_type_ == "PERSON":
+                j = k
+                while j + 1 < len(tokens) and tokens[j + 1].ent_type_ == "PERSON" and tokens[j + 1].ent_iob_ == "I":
+                    j += 1
+                affiliations.append(" ".join(t.text for t in tokens[k : j + 1]))
+                if title_tokens and title_tokens[-1].lower_ in AFFILIATION_PREPS:
+                    title_tokens.pop()
+                i = j + 1
+                continue
         # after "of"/"at"/"for", a run of capitalised words is the affiliation
         # ("of the London Stock Exchange"), unless it is part of the title ("of State")
         if prev in AFFILIATION_PREPS and tok.text[:1].isupper() and not (low in TITLE_MODIFIERS or lex.is_title_head(low)):
@@ -310,6 +324,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         if start > sent.start and doc[start - 1].lower_ in HONORIFICS:
             mention.start = start - 1
             mention.honorific = True
+            if label in ("ORG", "GPE", "FAC", "NORP") and not (lex.organization(text) or lex.country(text)):
+                label = mention.ner = "PERSON"  # "Lord Campbell-Savours", tagged ORG
         floor = sent.start
         pre = _premodifier_tokens(doc, mention.start, head, floor, lex)
         if pre and label in ("PERSON", "ORG", "GPE"):
@@ -335,14 +351,26 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                     )
                     if label and mention.roles and mention.roles[-1].affiliation is None:
                         mention.roles[-1] = Role(mention.roles[-1].title, label)
+        mention.org_signal = _called_an_organization(doc[head])
         # apposition after the name: "Dmitry Peskov, the Kremlin spokesman,"
         for child in doc[head].children:
             if child.dep_ == "appos" and child.ent_type_ not in ("PERSON",) and lex.is_title_head(child.lemma_):
                 sub = [t for t in child.subtree if t.i <= child.i]
                 role, _ = _title_role(lex, sub + _postmods(child))
+                if role is not None and label in ("ORG", "GPE", "FAC") and 2 <= len(toks) <= 3 and not (
+                    lex.organization(text) or lex.country(text)
+                ) and all(t.pos_ == "PROPN" for t in toks) and not mention.org_signal:
+                    label = mention.ner = "PERSON"  # "Dominic Cummings, then chief adviser", tagged ORG
                 if role is not None and label == "PERSON":
                     mention.roles.append(role)
-        mention.org_signal = _called_an_organization(doc[head])
+            # "Lord Woolf, who is Lord Chief Justice of England,"
+            if child.dep_ == "relcl" and child.lemma_ == "be" and label == "PERSON" and any(
+                c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in child.children
+            ):
+                for attr in (c for c in child.children if c.dep_ == "attr" and lex.is_title_head(c.lemma_)):
+                    role, _ = _title_role(lex, [t for t in attr.subtree if t.i <= attr.i] + _postmods(attr))
+                    if role is not None:
+                        mention.roles.append(role)
         mentions.append(mention)
         taken.update(range(mention.start, mention.end))
 

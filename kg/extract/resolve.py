@@ -28,6 +28,8 @@ ROOT_SUBJECT = 2
 ARMED_NAME_WORDS = frozenset({"forces", "army", "militia", "militias", "brigade", "brigades", "guard", "guards", "military", "navy", "rebels", "regiment", "battalion", "mujahideen"})
 #: How many sentences back "the firm" may look for its organisation.
 ORGREF_WINDOW = 3
+#: How far (in sentences) a country may be from a head-of-state title to claim it.
+NEAR_SENTENCES = 2
 #: CAMEO sectors of organisations that act by force (rebels, the military, insurgents).
 ARMED_SECTORS = frozenset({"REB", "MIL", "INS", "SPY"})
 #: Titles of people who speak or act for their organisation: unnamed, they stand for it.
@@ -71,6 +73,8 @@ class Resolver:
         self.doc_text_norm = norm(doc_text)
         self.country_counts: Counter[str] = Counter()
         self._all_mentions = all_mentions
+        self.role_sentences: dict[tuple[str, str], int] = {}  # (person, title) -> first sentence
+        self.country_sentences: dict[str, list[int]] = {}  # country label -> sentences naming it
         self.org_history: list[tuple[str, int, int]] = []  # (organisation key, sentence, token)
         self._home: Any = None
         #: names a phrase somewhere calls a company or body, whatever the tagger said
@@ -388,6 +392,9 @@ class Resolver:
         if m.kind != "unnamed":
             for role in m.roles:
                 state.add_role(role)
+                self.role_sentences.setdefault((key, norm(role.title)), m.sent_index)
+        if state.type == "Country":
+            self.country_sentences.setdefault(state.label, []).append(m.sent_index)
         tok = doc[m.head]
         if state.type == "Organization":
             self.org_history.append((key, m.sent_index, m.head))
@@ -434,8 +441,9 @@ class Resolver:
         return out
 
     def _infer_affiliations(self) -> None:
-        """A head-of-state title with no affiliation belongs to the most mentioned country
-        whose same title is not held by another person in the document."""
+        """A head-of-state title with no affiliation belongs to a country whose same title is
+        not held by another person in the document: the nearest one named within
+        :data:`NEAR_SENTENCES` sentences of the title, else the most mentioned."""
         held: dict[str, set[str]] = {}
         for state in self.actors.values():
             for role in state.roles:
@@ -448,7 +456,15 @@ class Resolver:
                 if role.affiliation or norm(role.title) not in HEAD_OF_STATE_TITLES:
                     continue
                 taken = held.get(norm(role.title), set())
-                ranked = [c for c, _ in self.country_counts.most_common() if norm(c) not in taken]
+                # the nearest country named around the title, then the most mentioned one
+                where = self.role_sentences.get((state.key, norm(role.title)))
+                counts = self.country_counts
+
+                def distance(country: str, where: int | None = where) -> int:
+                    near = [abs(s - where) for s in self.country_sentences.get(country, ())] if where is not None else []
+                    return min(near) if near and min(near) <= NEAR_SENTENCES else NEAR_SENTENCES + 1
+
+                ranked = sorted((c for c in counts if norm(c) not in taken), key=lambda c: (distance(c), -counts[c]))
                 if ranked:
                     state.roles[i] = Role(role.title, ranked[0])
                     held.setdefault(norm(role.title), set()).add(norm(ranked[0]))
