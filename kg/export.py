@@ -129,7 +129,9 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         options = {"context": dict(NAMESPACES), "auto_compact": True, "indent": 2}
     data = graph.serialize(format=spec.rdflib_name, encoding="utf-8", **options)
     if spec.sort_lines:
-        lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
+        # split on "\n" alone: str.splitlines() also breaks at U+2028, U+0085 and other
+        # characters that a literal may hold, and sorting would then scramble the statement
+        lines = sorted(line for line in data.decode("utf-8").split("\n") if line.strip())
         data = "".join(line + "\n" for line in lines).encode("utf-8")
     return data
 

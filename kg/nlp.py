@@ -45,5 +45,16 @@ def load(name: str = DEFAULT_MODEL) -> Any:
 def pipe(
     nlp: Any, texts: Iterable[tuple[str, Any]], *, batch_size: int = 64, n_process: int = 1
 ) -> Iterator[tuple[Any, Any]]:
-    """Run ``nlp.pipe`` over ``(text, context)`` pairs, yielding ``(doc, context)``."""
-    yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    """Run ``nlp.pipe`` over ``(text, context)`` pairs, yielding ``(doc, context)``.
+
+    Each doc's ``tensor`` (the tok2vec output, 96 floats a token in the small
+    English model, over half of a parsed doc's memory) is dropped: kg reads
+    tags, parses and entities only, and a long document's docs are all held
+    until it is resolved.
+    """
+    import numpy
+
+    empty = numpy.zeros((0, 0), dtype="float32")
+    for doc, context in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        doc.tensor = empty
+        yield doc, context

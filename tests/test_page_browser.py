@@ -7,12 +7,13 @@ import io
 import json
 import subprocess
 import sys
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import Graph
+from rdflib import RDFS, Graph
 
 from kg.draw import draw
 from test_draw import actor_iri, add_actor, add_interaction, geneva_graph, page_id
@@ -424,4 +425,71 @@ def test_a_big_page_settles_and_answers(browser: Any, tmp_path: Path) -> None:
     assert visible_edges(browser) == []
     assert browser.execute_script(
         "return kgNodes.get({filter: function (n) { return !n.hidden; }}).length") == 0
+#: An article whose payloads the extractor carries into the page: in evidence sentences, in an
+#: actor's label ("window.__xss=5 > Smith"), in attributions ("according to <script>..."),
+#: in the document path (the file name) and in the page title (the output's name).
+XSS_ARTICLE = (
+    'President Joe Biden met President Vladimir Putin in Geneva on Monday <img src=x onerror="window.__xss=1">.\n\n'
+    "Prime Minister Sean O'Brien criticised Kim Jong>Un<script>window.__xss=2;alert(2)</script> on Tuesday.\n\n"
+    "Joe Biden urged Vladimir Putin to withdraw troops, according to <script>window.__xss=3</script> officials.\n\n"
+    "Joe Biden warned Vladimir Putin, according to Mr Evil<svg/onload=window.__xss=4>Smith.\n\n"
+    "Joe Biden warned Vladimir Putin, Tom<svg/onload=window.__xss=5>Smith said.\n"
+)
+XSS_FEED = {"title": "<script>window.__xss=6</script>",
+            "text": "Joe Biden praised Xi Jinping in Bali, </script><script>window.__xss=7;alert(7)</script>."}
+
+
+def test_extracted_xss_payloads_show_as_text_and_never_run(browser: Any, tmp_path: Path) -> None:
+    """Real extraction (``kg extract --html``) of hostile text: nothing runs, each payload is text."""
+    import subprocess
+    import sys
+
+    from selenium.common.exceptions import NoAlertPresentException
+
+    from kg.query import load_graph
+    from kg.vocab import KG
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "news <img src=x onerror=window.__xss=8>.txt").write_text(XSS_ARTICLE, encoding="utf-8")
+    (inputs / "feed.jsonl").write_text(json.dumps(XSS_FEED) + "\n", encoding="utf-8")
+    graph_path = tmp_path / "g<img src=x onerror=window.__xss=9>.ttl"
+    page = tmp_path / "xss.html"
+    result = subprocess.run([sys.executable, "-m", "kg", "extract", str(inputs), "-o", str(graph_path),
+                             "--html", str(page), "-q"], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr
+
+    # what the graph carries that a browser would run if it were parsed as HTML: evidence
+    # sentences, attributions, the labels of interacting actors and document paths
+    graph = load_graph(graph_path)
+    actors = {o for p in (KG.source, KG.target, KG.attributedTo) for o in graph.objects(None, p)}
+    shown = {str(o) for p in (KG.sentenceText, KG.sourcePath) for o in graph.objects(None, p)}
+    shown |= {str(graph.value(actor, RDFS.label)) for actor in actors}
+    # the page's "According to" is the attributed actor's label, else the attribution text
+    shown |= {str(text) for i, text in graph.subject_objects(KG.attributionText)
+              if graph.value(i, KG.attributedTo) is None}
+    hostile = {text for text in shown if re.search(r"<\s*script|onerror=|onload=|__xss", text)}
+    assert any("<script>" in text for text in hostile)
+    assert any("onerror=" in str(p) for p in graph.objects(None, KG.sentenceText))
+    assert any("script" in str(p) for p in graph.objects(None, KG.attributionText))
+    assert any("__xss" in str(graph.value(actor, RDFS.label)) for actor in actors)
+
+    open_page(browser, page)
+    try:
+        browser.switch_to.alert
+        raise AssertionError("an alert dialog opened")
+    except NoAlertPresentException:
+        pass
+    assert browser.execute_script("return typeof window.__xss") == "undefined"
+    assert browser.title == graph_path.stem
+    tips = browser.execute_script(
+        "return kgEdges.get().map(function (e) { return e.title.textContent; })"
+        ".concat(kgNodes.get().map(function (n) { return n.title.textContent; })).join('\\n');")
+    for text in hostile:
+        assert text in tips, text
+    assert "<script>window.__xss=3</script>" in tips and "<script>window.__xss=2;alert(2)</script>" in tips
+    injected = browser.execute_script(
+        "return document.querySelectorAll('img, svg, #kg-panel script, .kg-tip script').length")
+    assert injected == 0
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -28,11 +28,11 @@ TARGET_TYPES: dict[str, frozenset[str]] = {"Visit": frozenset({"Country", "Organ
 MAX_CHUNK = 20_000
 
 
-def _chunks(text: str, start: int) -> Iterator[tuple[int, str]]:
-    """Split an over-long paragraph at whitespace into pieces of at most MAX_CHUNK chars."""
+def _chunks(text: str, start: int, size: int = MAX_CHUNK) -> Iterator[tuple[int, str]]:
+    """Split an over-long paragraph at whitespace into pieces of at most ``size`` chars."""
     pos = 0
     while pos < len(text):
-        end = min(len(text), pos + MAX_CHUNK)
+        end = min(len(text), pos + size)
         if end < len(text):
             cut = text.rfind(". ", pos, end)
             if cut <= pos:
@@ -60,11 +60,12 @@ def extract_documents(
     if nlp is None:
         nlp = nlp_mod.load(model or nlp_mod.DEFAULT_MODEL)
     END = object()
+    size = max(1, min(MAX_CHUNK, int(getattr(nlp, "max_length", MAX_CHUNK))))  # never above spaCy's limit
 
     def feed() -> Iterator[tuple[str, tuple[Any, Any]]]:
         for document in documents:
             for para in document.paragraphs:
-                for offset, piece in _chunks(para.text, para.start):
+                for offset, piece in _chunks(para.text, para.start, size):
                     yield piece, (document, offset)
             yield "", (document, END)
 
