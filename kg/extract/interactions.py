@@ -20,6 +20,8 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 #: Prepositions that attach an event noun to the clause whose subject is its agent.
 EVENT_ADJUNCT_PREPS = frozenset({"during", "after", "before", "in", "at", "following", "ahead", "amid", "since", "of"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+#: Determiners of a generic phrase, which names no actor ("fears from some Conservatives").
+GENERIC_WORDS = frozenset({"some", "many", "several", "few", "most", "all", "other", "others", "any"})
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,8 @@ def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym) -> list[str]:
                 keys = [k for c in mods if c.ent_type_ in ("NORP", "GPE") for k in [demonym(c.text)] if k]
             if keys:
                 return keys
-        agents = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children if p.dep_ == "pobj"]
+        agents = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children
+                  if p.dep_ == "pobj" and not any(d.lower_ in GENERIC_WORDS for d in p.children if d.dep_ == "det")]
         keys = _actors(agents, resolve)
         if keys:
             return keys

@@ -482,8 +482,11 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             # "the firm", "the company": the organisation named last
             dets = [c for c in tok.children if c.dep_ == "det"]
             mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") or c.ent_type_]
-            if dets and dets[0].lower_ == "the" and not mods and not any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children):
-                mentions.append(Mention("orgref", dets[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index))
+            if dets and dets[0].lower_ == "the" and not mods and not any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children) \
+                    and not lex.is_media(tok.text):  # "told the newspaper" is press, not the firm named last
+                ref = Mention("orgref", dets[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index)
+                ref.group_noun = tok.lemma_.lower()
+                mentions.append(ref)
                 taken.update(range(dets[0].i, tok.i + 1))
         elif tok.pos_ == "NOUN" and low in PLURAL_PERSON_NOUNS:
             nums = [c for c in tok.children if c.lower_ in ("two", "both")]

@@ -26,6 +26,10 @@ SURNAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "
 ROOT_SUBJECT = 2
 #: Words in an organisation's name that make it an armed one.
 ARMED_NAME_WORDS = frozenset({"forces", "army", "militia", "militias", "brigade", "brigades", "guard", "guards", "military", "navy", "rebels", "regiment", "battalion", "mujahideen"})
+#: Lexicon sectors of public bodies, which "the company" or "the firm" never means.
+PUBLIC_SECTORS = frozenset({"GOV", "MIL", "IGO", "LEG", "JUD", "PTY", "COP"})
+#: Nouns for a business ("the company", "the firm").
+BUSINESS_NOUNS = frozenset({"company", "firm", "bank", "carrier", "airline", "group", "giant", "maker", "retailer", "insurer", "lender"})
 #: How many sentences back "the firm" may look for its organisation.
 ORGREF_WINDOW = 3
 #: How far (in sentences) a country may be from a head-of-state title to claim it.
@@ -255,6 +259,9 @@ class Resolver:
             if sent < m.sent_index and m.sent_index - sent <= ORGREF_WINDOW:  # not the clause's own agent
                 if self.actors[key].label.endswith(" government"):
                     continue
+                org = self.lex.organization(self.actors[key].label)
+                if org is not None and (org.sector or "") in PUBLIC_SECTORS and m.group_noun in BUSINESS_NOUNS:
+                    continue  # "the company" is not the Pentagon
                 return key
         return None
 
