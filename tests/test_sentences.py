@@ -1663,6 +1663,22 @@ CASES: tuple[Case, ...] = (
          "Nissan will merge with Honda to create the world's third-largest carmaker.",
          ("Nissan", "Cooperate", "Honda", "planned"),
          tags="future prep"),
+    case("alias-declared-in-parentheses",
+         "Palestinian leader Mahmoud Abbas (Abu Mazen) arrived in Cairo. Abu Mazen later called "
+         "Hosni Mubarak.",
+         ("Mahmoud Abbas", "Communicate", "Hosni Mubarak", "asserted"),
+         tags="multi-sentence apposition"),
+    case("alias-declared-with-known-as",
+         "Recep Tayyip Erdogan, also known as Reis, spoke in Ankara. Reis then phoned Vladimir "
+         "Putin.",
+         ("Recep Tayyip Erdogan", "Communicate", "Vladimir Putin", "asserted"),
+         tags="multi-sentence apposition"),
+    case("the-company-is-not-a-public-body",
+         "Boeing hired Darleen Druyun from the Pentagon in 2003. Airbus accused the company of "
+         "poaching officials.",
+         ("Airbus", "Accuse", "Boeing", "asserted"),
+         forbidden=(("Airbus", "Pentagon"),),
+         tags="multi-sentence"),
     case("reported-feud",
          "The reported feud between Donald Trump and Elon Musk unsettled investors.",
          ("Donald Trump", "Disapprove", "Elon Musk", "reported"),

@@ -70,6 +70,7 @@ class Mention:
     members: tuple[str, ...] = ()  # actor keys of a plural or coordinated group
     org_signal: bool = False  # the phrase calls it a company or body ("oil firm Yukos")
     honorific: bool = False  # written with an honorific ("Mr Scholz", "Sir Keir")
+    alias_of: str | None = None  # the name this one is declared an alias of ("Abu Mazen")
 
     @property
     def tokens(self) -> range:
@@ -517,7 +518,24 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         tok = doc[m.head]
         m.speaker = tok.dep_ == "nsubj" and tok.head.lemma_ in SPEECH_LEMMAS
     mentions.sort(key=lambda m: m.start)
+    _declared_aliases(mentions, doc)
     return mentions
+
+
+#: Words between a name and the alias it declares: "Mahmoud Abbas (Abu Mazen)",
+#: "Mahmoud Abbas, also known as Abu Mazen,".
+ALIAS_MARKERS = frozenset({("(",), (",", "also", "known", "as"), (",", "known", "as"), ("also", "known", "as"),
+                           (",", "better", "known", "as"), (",", "nicknamed"), ("known", "as")})
+
+
+def _declared_aliases(mentions: list[Mention], doc: Any) -> None:
+    """Mark a person's name written right after another person's name with an alias marker
+    (:data:`ALIAS_MARKERS`) as that person's alias."""
+    names = [m for m in mentions if m.kind == "name" and m.ner == "PERSON"]
+    for first, second in zip(names, names[1:]):
+        between = tuple(t.lower_ for t in doc[first.end : second.start])
+        if between in ALIAS_MARKERS and len(first.text.split()) > 1:
+            second.alias_of = first.text
 
 
 NAME_PARTICLES = frozenset({"von", "der", "van", "de", "di", "da", "bin", "al", "el", "le", "la", "du", "del", "ben"})

@@ -91,11 +91,19 @@ class Resolver:
             if (m.kind == "name" and m.ner in ("ORG", "GPE", "FAC") and 2 <= len(words) <= 3 and norm(words[-1]) in honorific
                     and not self.lex.country(m.text) and not self.lex.organization(m.text) and not m.org_signal):
                 m.ner = "PERSON"
+        declared = {norm(m.text): m.alias_of for m in all_mentions if m.alias_of is not None}
         for m in all_mentions:
+            if norm(m.text) in declared:
+                continue
             if m.kind == "name" and m.ner == "PERSON" and norm(m.text) not in self.called_organizations:
                 words = m.text.split()
                 if len(words) >= 2 and not self.lex.country(m.text) and not self.lex.organization(m.text):
                     self._person(m.text, full=True)
+        for alias, name in declared.items():  # declared aliases: "Mahmoud Abbas (Abu Mazen)"
+            if norm(name) in self.full_names:
+                key = self.full_names[norm(name)]
+                self.full_names.setdefault(alias, key)
+                self.actors[key].aliases.add(next(m.text for m in all_mentions if m.alias_of == name))
         for m in all_mentions:
             if m.kind == "name" and m.ner == "PERSON" and len(m.text.split()) == 1 and norm(m.text) not in self.called_organizations:
                 if norm(m.text) not in self.surnames and norm(m.text) not in self.first_names and not self.lex.country(m.text):
