@@ -159,7 +159,7 @@ def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym) -> list[str]:
         for deps in (("poss",), ("compound", "nmod", "amod")):
             mods = [c for c in noun.children if c.dep_ in deps and c.i < noun.i]
             keys = _actors(mods, resolve)
-            if not keys:
+            if not keys and noun.tag_ == "NN":  # "the US proposal"; "British detainees" are people, not a thing
                 keys = [k for c in mods if c.ent_type_ in ("NORP", "GPE") for k in [demonym(c.text)] if k]
             if keys:
                 return keys

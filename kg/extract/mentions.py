@@ -21,7 +21,7 @@ __all__ = ["Mention", "find_mentions", "HONORIFICS", "NAME_LABELS", "POSSESSOR"]
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 #: Honorifics stripped from names ("Mr Blair" is Blair).
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "mr.", "mrs.", "ms.", "dr."})
-PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})  # reflexives are the subject itself
 PLURAL_PERSON_NOUNS = frozenset({"men", "women", "leaders", "presidents", "ministers", "politicians"})
 #: Nouns that make a country-modified group stand for the country itself.
 STATE_NOUNS = frozenset({"government", "administration", "authorities", "authority", "state", "regime"})
