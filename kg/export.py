@@ -1,25 +1,25 @@
-"""Exporting a graph: RDF serializations and the two CSV tables.
+"""Exporting a graph: RDF serializations, network files for Gephi and the two CSV tables.
 
 The tables are computed from the graph alone (no records), so they work on a
 graph parsed back from a ``.ttl`` file.  Their first columns are a contract:
 
 >>> INTERACTION_COLUMNS[:4]
 ('subject', 'relation', 'object', 'type')
->>> ACTOR_COLUMNS
+>>> ACTOR_COLUMNS[:6]
 ('actor', 'type', 'role', 'affiliation', 'aliases', 'mentions')
 >>> serialize(Graph(), "xml")
 Traceback (most recent call last):
 ...
-kg.export.ExportError: unknown RDF format 'xml'; valid RDF formats: ttl, nt, jsonld
+kg.export.ExportError: unknown RDF format 'xml'; valid RDF formats: ttl, nt, jsonld, trig, nq
 """
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 from rdflib.term import Node
 
@@ -31,6 +31,8 @@ from kg.vocab import KG, KG_URI, NIF
 __all__ = [
     "FORMATS",
     "RDF_FORMATS",
+    "QUAD_FORMATS",
+    "NETWORK_FORMATS",
     "TABLES",
     "INTERACTION_COLUMNS",
     "ACTOR_COLUMNS",
@@ -41,6 +43,7 @@ __all__ = [
     "actors_table",
     "table",
     "to_csv",
+    "flat_network",
     "export",
 ]
 
@@ -52,8 +55,10 @@ INTERACTION_COLUMNS: tuple[str, ...] = (
     "subject", "relation", "object", "type", "modality", "date", "place", "source",
     "document", "sentence", "plover",
 )
-#: Columns of the actors table, in order.
-ACTOR_COLUMNS: tuple[str, ...] = ("actor", "type", "role", "affiliation", "aliases", "mentions")
+#: Columns of the actors table, in order (``cameo``: the CAMEO-style actor code, see kg.cameo).
+ACTOR_COLUMNS: tuple[str, ...] = (
+    "actor", "type", "role", "affiliation", "aliases", "mentions", "cameo",
+)
 
 
 class _RdfFormat(NamedTuple):
@@ -61,12 +66,16 @@ class _RdfFormat(NamedTuple):
     sort_lines: bool  # line-based output sorted for stable diffs
 
 
-#: RDF export formats: our name -> rdflib plugin.  Add e.g. ``"nq"`` or ``"trig"`` here.
+#: RDF export formats: our name -> rdflib plugin.
 RDF_FORMATS: dict[str, _RdfFormat] = {
     "ttl": _RdfFormat("turtle", False),
     "nt": _RdfFormat("nt", True),
     "jsonld": _RdfFormat("json-ld", False),
+    "trig": _RdfFormat("trig", False),
+    "nq": _RdfFormat("nquads", True),
 }
+#: RDF formats that keep named graphs: a dataset is written with one graph per document.
+QUAD_FORMATS: frozenset[str] = frozenset({"trig", "nq"})
 
 
 class ExportError(ValueError):
@@ -79,20 +88,50 @@ def _choose(kind: str, name: str, valid: Iterable[str]) -> None:
         raise ExportError(f"unknown {kind} {name!r}; valid {kind}s: {', '.join(options)}")
 
 
-def serialize(graph: Graph, fmt: str) -> bytes:
-    """Serialize a graph in an RDF format of :data:`RDF_FORMATS` (UTF-8 bytes).
+def _as_dataset(graph: Graph) -> Dataset:
+    """A dataset as it is; a plain graph as the default graph of a new dataset."""
+    if isinstance(graph, Dataset):
+        return graph
+    dataset = Dataset()
+    for prefix, namespace in NAMESPACES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    for triple in graph:
+        dataset.add(triple)
+    return dataset
 
-    JSON-LD is compacted with kg's prefixes as its ``@context``; N-Triples
-    lines are sorted so the same graph always gives the same bytes.
+
+def _as_graph(graph: Graph) -> Graph:
+    """A plain graph as it is; a dataset as the union of its graphs."""
+    if not isinstance(graph, Dataset):
+        return graph
+    union = Graph(bind_namespaces="core")
+    for prefix, namespace in NAMESPACES.items():
+        union.bind(prefix, namespace, override=True, replace=True)
+    for s, p, o, _ in graph.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+def serialize(graph: Graph, fmt: str) -> bytes:
+    """Serialize a graph or dataset in an RDF format of :data:`RDF_FORMATS` (UTF-8 bytes).
+
+    TriG and N-Quads (:data:`QUAD_FORMATS`) keep the named graphs of a
+    :class:`~rdflib.Dataset` (a plain graph becomes the default graph); the
+    other formats write the union of all graphs.  JSON-LD is compacted with
+    kg's prefixes as its ``@context``; N-Triples and N-Quads lines are sorted
+    so the same graph always gives the same bytes.
     """
     _choose("RDF format", fmt, RDF_FORMATS)
     spec = RDF_FORMATS[fmt]
+    graph = _as_dataset(graph) if fmt in QUAD_FORMATS else _as_graph(graph)
     options: dict[str, object] = {}
     if spec.rdflib_name == "json-ld":
         options = {"context": dict(NAMESPACES), "auto_compact": True, "indent": 2}
     data = graph.serialize(format=spec.rdflib_name, encoding="utf-8", **options)
     if spec.sort_lines:
-        lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
+        # split on "\n" alone: str.splitlines() also breaks at U+2028, U+0085 and other
+        # characters that a literal may hold, and sorting would then scramble the statement
+        lines = sorted(line for line in data.decode("utf-8").split("\n") if line.strip())
         data = "".join(line + "\n" for line in lines).encode("utf-8")
     return data
 
@@ -212,6 +251,7 @@ def actors_table(graph: Graph) -> list[dict[str, str]]:
             "affiliation": affiliation_column,
             "aliases": _values(graph, node, SKOS.altLabel),
             "mentions": str(sum(mentions)) if mentions else "",
+            "cameo": _values(graph, node, KG.cameoCode),
         }
         keyed.append(((row["actor"].casefold(), str(node)), row))
     return [row for _, row in sorted(keyed, key=lambda item: item[0])]
@@ -228,8 +268,85 @@ TABLES: dict[str, _Table] = {
     "actors": _Table(ACTOR_COLUMNS, actors_table),
 }
 
-#: Every export format: the RDF formats, then the CSV tables.
-FORMATS: tuple[str, ...] = (*RDF_FORMATS, "csv")
+#: Network formats for Gephi and other graph tools: the actor network of kg.network,
+#: with list and dict attributes flattened to strings and numbers.
+NETWORK_FORMATS: tuple[str, ...] = ("graphml", "gexf")
+
+#: Every export format: the RDF formats, the network formats, then the CSV tables.
+FORMATS: tuple[str, ...] = (*RDF_FORMATS, *NETWORK_FORMATS, "csv")
+
+
+def _flat(value: object) -> str | int | float | bool | None:
+    """An attribute value GraphML and GEXF can hold: lists joined by ``; ``, ``None`` dropped.
+
+    >>> _flat(["President (Ukraine)", "Commander-in-chief"]), _flat(None), _flat(3)
+    ('President (Ukraine); Commander-in-chief', None, 3)
+    """
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return MULTI_VALUE_SEPARATOR.join(str(item) for item in value)
+    return str(value)
+
+
+def _flat_evidence(evidence: list[dict[str, object]]) -> dict[str, object]:
+    """The evidence list of a network edge as flat attributes (first offsets kept)."""
+    if not evidence:
+        return {}
+    first = evidence[0]
+    flat: dict[str, object] = {
+        "sentence": MULTI_VALUE_SEPARATOR.join(str(e["sentence"]) for e in evidence),
+        "document": MULTI_VALUE_SEPARATOR.join(
+            dict.fromkeys(str(e["document"]) for e in evidence if e["document"])),
+    }
+    for name in ("begin", "end"):  # GEXF reads "start"/"end" as time: name them apart
+        if first.get(name) is not None:
+            flat[f"{name}_index"] = first[name]
+    return flat
+
+
+def flat_network(graph: Graph) -> Any:
+    """The actor network of ``graph`` (:func:`kg.network.to_networkx`) with flat
+    attributes: the shape GraphML and GEXF need, and that Gephi shows as columns
+    (a ``networkx.MultiDiGraph``)."""
+    from kg.network import to_networkx
+
+    union = _as_graph(graph)
+    view = to_networkx(union)
+    for node, data in view.nodes(data=True):
+        codes = sorted(str(code) for code in union.objects(URIRef(node), KG.cameoCode))
+        data["cameo"] = codes
+        for name, value in list(data.items()):
+            flat = _flat(value)
+            if flat is None or flat == "":
+                del data[name]
+            else:
+                data[name] = flat
+    for _, _, data in view.edges(data=True):
+        evidence = data.pop("evidence", [])
+        data["class"] = data.pop("type")  # GEXF reads an edge "type" as directed/undirected
+        for name, value in list(data.items()):
+            flat = _flat(value)
+            if flat is None:
+                del data[name]
+            else:
+                data[name] = flat
+        data.update(_flat_evidence(evidence))
+    return view
+
+
+def _network(graph: Graph, fmt: str) -> bytes:
+    import networkx as nx
+
+    view = flat_network(graph)
+    buffer = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(view, buffer, encoding="utf-8")
+    else:
+        for key in view.edges:  # Gephi shows the interaction's relation as the edge label
+            view.edges[key].setdefault("label", view.edges[key].get("relation", ""))
+        nx.write_gexf(view, buffer, encoding="utf-8")
+    return buffer.getvalue()
 
 
 def table(graph: Graph, name: str) -> tuple[tuple[str, ...], list[dict[str, str]]]:
@@ -264,14 +381,16 @@ def export(graph: Graph, fmt: str, *, table_name: str = "interactions") -> bytes
     """Any format of :data:`FORMATS` as bytes; ``table_name`` picks the CSV table.
 
     >>> export(Graph(), "csv", table_name="actors")
-    b'actor,type,role,affiliation,aliases,mentions\\n'
+    b'actor,type,role,affiliation,aliases,mentions,cameo\\n'
     >>> export(Graph(), "yaml")
     Traceback (most recent call last):
     ...
-    kg.export.ExportError: unknown format 'yaml'; valid formats: ttl, nt, jsonld, csv
+    kg.export.ExportError: unknown format 'yaml'; valid formats: ttl, nt, jsonld, trig, nq, graphml, gexf, csv
     """
     _choose("format", fmt, FORMATS)
     if fmt == "csv":
-        columns, rows = table(graph, table_name)
+        columns, rows = table(_as_graph(graph), table_name)
         return to_csv(rows, columns).encode("utf-8")
+    if fmt in NETWORK_FORMATS:
+        return _network(graph, fmt)
     return serialize(graph, fmt)

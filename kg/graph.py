@@ -33,6 +33,7 @@ from rdflib.term import Node
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
 from kg import __version__
+from kg.cameo import group_code, organization_code, person_code
 from kg.classes import CLASSES, plover, predicate
 from kg.extract.lexicon import load as load_lexicon
 from kg.names import actor_key
@@ -400,10 +401,12 @@ def role_iri(actor_key: str, title: str, affiliation_key: str | None) -> URIRef:
     return _role_iri(actor_key, title, affiliation_key)
 
 
-def actor_triples(actor: ActorRecord, label_of: Callable[[str], str]) -> Iterator[tuple[Node, Node, Node]]:
+def actor_triples(actor: ActorRecord, label_of: Callable[[str], str],
+                  cameo: str | None = None) -> Iterator[tuple[Node, Node, Node]]:
     """The triples of a (merged) actor and its roles in ``kgid:graph/actors``.
 
-    ``label_of`` gives the label of an affiliation's actor by key (role labels name it).
+    ``label_of`` gives the label of an affiliation's actor by key (role labels name it);
+    ``cameo`` is the actor's CAMEO-style code, when it has one (:func:`cameo_codes`).
     """
     node = actor_iri(actor.key)
     yield node, RDF.type, KG[actor.type]
@@ -413,6 +416,8 @@ def actor_triples(actor: ActorRecord, label_of: Callable[[str], str]) -> Iterato
         yield node, SKOS.altLabel, Literal(alias)
     if actor.code:
         yield node, KG.isoCode, Literal(actor.code)
+    if cameo:
+        yield node, KG.cameoCode, Literal(cameo)
     for title, affiliation_key in actor.roles:
         role = _role_iri(actor.key, title, affiliation_key)
         yield node, KG.hasRole, role
@@ -430,9 +435,39 @@ def record_iri(document_id: str, key: str) -> URIRef:
     return ID[f"record/{_digest(document_id, key)}"]
 
 
-def _emit_actors(graph: Graph, merged: dict[str, ActorRecord]) -> None:
+def cameo_codes(merged: dict[str, ActorRecord]) -> dict[str, str]:
+    """CAMEO-style codes of merged actors by key (see :mod:`kg.cameo`): countries and
+    organisations first, then people through the affiliations of their roles."""
+    codes: dict[str, str] = {}
     for actor in merged.values():
-        for triple in actor_triples(actor, lambda key: merged[key].label):
+        if actor.type == "Country":
+            code = actor.code
+        elif actor.type == "Person":
+            continue
+        else:
+            code = next(filter(None, map(organization_code, (actor.label, *actor.aliases))),
+                        None) or group_code(actor.code, actor.label)
+        if code:
+            codes[actor.key] = code
+    for actor in merged.values():
+        if actor.type != "Person":
+            continue
+        roles = []
+        for title, affiliation_key in actor.roles:
+            affiliation = merged.get(affiliation_key) if affiliation_key else None
+            if affiliation is not None:
+                iso = affiliation.code if affiliation.type == "Country" else None
+                roles.append((title, iso, codes.get(affiliation.key)))
+        code = person_code(roles)
+        if code:
+            codes[actor.key] = code
+    return codes
+
+
+def _emit_actors(graph: Graph, merged: dict[str, ActorRecord]) -> None:
+    cameo = cameo_codes(merged)
+    for actor in merged.values():
+        for triple in actor_triples(actor, lambda key: merged[key].label, cameo.get(actor.key)):
             graph.add(triple)
 
 
@@ -547,22 +582,34 @@ def _emit_interaction(graph: Graph, interaction: Interaction, extraction: Extrac
 
 
 def _emit_activity(graph: Graph, document: Document, node: URIRef, *, model: str | None,
-                   generated_at: _dt.datetime | None) -> URIRef:
-    activity = ID[f"activity/{_digest(document.id, model or '', __version__)}"]
+                   model_version: str | None, generated_at: _dt.datetime | None) -> URIRef:
+    """The extraction activity of a document: kg's version and the spaCy model it ran, and
+    when it ended; the document record is ``prov:wasGeneratedBy`` it, at that time."""
+    activity = ID[f"activity/{_digest(document.id, model or '', model_version or '', __version__)}"]
     software = ID[f"agent/{slug('kg-' + __version__)}"]
     graph.add((activity, RDF.type, KG.ExtractionActivity))
-    graph.add((activity, RDFS.label, Literal(f"kg extraction of {document.path}")))
+    graph.add((activity, RDF.type, PROV.Activity))
+    used = f"kg {__version__}" + (f" with {model}" if model else "")
+    if model and model_version:
+        used += f" {model_version}"
+    graph.add((activity, RDFS.label, Literal(f"{used}: extraction of {document.path}")))
     graph.add((activity, PROV.used, node))
     graph.add((activity, PROV.wasAssociatedWith, software))
     graph.add((software, RDF.type, PROV.SoftwareAgent))
     graph.add((software, RDFS.label, Literal(f"kg {__version__}")))
+    graph.add((software, SCHEMA.softwareVersion, Literal(__version__)))
     if model is not None:
-        agent = ID[f"agent/{slug(model)}"]
+        agent = ID[f"agent/{slug(model + ('-' + model_version if model_version else ''))}"]
         graph.add((activity, PROV.wasAssociatedWith, agent))
         graph.add((agent, RDF.type, PROV.SoftwareAgent))
         graph.add((agent, RDFS.label, Literal(model)))
+        if model_version:
+            graph.add((agent, SCHEMA.softwareVersion, Literal(model_version)))
+    graph.add((node, PROV.wasGeneratedBy, activity))
     if generated_at is not None:
-        graph.add((activity, PROV.endedAtTime, Literal(generated_at)))
+        stamp = Literal(generated_at.isoformat(), datatype=XSD.dateTime)
+        graph.add((activity, PROV.endedAtTime, stamp))
+        graph.add((node, PROV.generatedAtTime, stamp))
     return activity
 
 
@@ -572,6 +619,7 @@ def _bind(graph: Graph) -> None:
 
 
 def build_dataset(extractions: Iterable[Extraction], *, model: str | None = None,
+                  model_version: str | None = None,
                   generated_at: _dt.datetime | None = None) -> Dataset:
     """Turn extractions into a dataset: a named graph per document plus ``kgid:graph/actors``.
 
@@ -582,9 +630,11 @@ def build_dataset(extractions: Iterable[Extraction], *, model: str | None = None
     (key: :func:`kg.names.actor_key`, as the extractor makes them; a Country with
     its canonical label and ISO code when kg's country lexicon or pycountry knows
     the name, else an Organization; one mention).  With ``model`` (the spaCy
-    model name) or ``generated_at``
-    each document graph also records a ``kg:ExtractionActivity``; leave both
-    out for graphs that compare equal across runs.
+    model name, with ``model_version``) or ``generated_at`` (a timezone-aware
+    time) each document graph also records a ``kg:ExtractionActivity`` naming
+    kg's version and the model, and the document is ``prov:wasGeneratedBy`` it
+    with ``prov:generatedAtTime``; leave both out for graphs that compare
+    equal across runs.
     """
     dataset = Dataset()
     _bind(dataset)
@@ -592,7 +642,7 @@ def build_dataset(extractions: Iterable[Extraction], *, model: str | None = None
     for extraction in extractions:
         scoped = scope_actors(extraction)
         document_graph(scoped, dataset.graph(graph_iri(scoped.document.id)),
-                       model=model, generated_at=generated_at)
+                       model=model, model_version=model_version, generated_at=generated_at)
         for record in actor_records(scoped):
             if record.key in merged:
                 merged[record.key].absorb(record)
@@ -603,6 +653,7 @@ def build_dataset(extractions: Iterable[Extraction], *, model: str | None = None
 
 
 def document_graph(extraction: Extraction, graph: Graph, *, model: str | None = None,
+                   model_version: str | None = None,
                    generated_at: _dt.datetime | None = None) -> Graph:
     """Add a document's own triples (metadata, interactions, evidence) to ``graph``.
 
@@ -613,7 +664,8 @@ def document_graph(extraction: Extraction, graph: Graph, *, model: str | None = 
     node = _emit_document(graph, document)
     with_activity = model is not None or generated_at is not None
     activity = (
-        _emit_activity(graph, document, node, model=model, generated_at=generated_at)
+        _emit_activity(graph, document, node, model=model, model_version=model_version,
+                       generated_at=generated_at)
         if with_activity else None
     )
     keys = frozenset(actor.key for actor in extraction.actors)

@@ -52,9 +52,19 @@ def pipe(
     very same object (sentinels compared with ``is`` keep working, and whole
     documents are not pickled once per paragraph).  Contexts are dropped as soon
     as their doc comes back, so memory stays bounded by spaCy's batches.
+
+    Each doc's ``tensor`` (the tok2vec output, 96 floats a token in the small
+    English model, over half of a parsed doc's memory) is dropped: kg reads
+    tags, parses and entities only, and a long document's docs are all held
+    until it is resolved.
     """
+    import numpy
+
+    empty = numpy.zeros((0, 0), dtype="float32")
     if n_process == 1:
-        yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=1)
+        for doc, context in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=1):
+            doc.tensor = empty
+            yield doc, context
         return
     contexts: dict[int, Any] = {}
 
@@ -64,4 +74,5 @@ def pipe(
             yield text, number
 
     for doc, number in nlp.pipe(numbered(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        doc.tensor = empty
         yield doc, contexts.pop(number)

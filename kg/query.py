@@ -43,6 +43,8 @@ __all__ = [
     "QueryError",
     "GraphLoadError",
     "load_graph",
+    "load_dataset",
+    "has_named_graphs",
     "run_query",
     "format_result",
 ]
@@ -97,6 +99,21 @@ def _one_line(error: BaseException) -> str:
     return text
 
 
+def _check_file(target: Path) -> str:
+    """The parser of a graph file that exists, or a :class:`GraphLoadError`."""
+    if not target.exists():
+        raise GraphLoadError(f"cannot read graph {target}: no such file")
+    if target.is_dir():
+        raise GraphLoadError(f"cannot read graph {target}: is a folder, not a file")
+    parser = GRAPH_FORMATS.get(target.suffix.lower())
+    if parser is None:
+        raise GraphLoadError(
+            f"cannot read graph {target}: unknown extension {target.suffix or '(none)'!r}; "
+            f"valid extensions: {', '.join(GRAPH_FORMATS)}"
+        )
+    return parser
+
+
 def load_graph(path: str | os.PathLike[str]) -> Graph:
     """Parse a graph file, choosing the parser by extension (see :data:`GRAPH_FORMATS`).
 
@@ -108,16 +125,7 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
     kg.query.GraphLoadError: cannot read graph no/such/graph.ttl: no such file
     """
     target = Path(path)
-    if not target.exists():
-        raise GraphLoadError(f"cannot read graph {target}: no such file")
-    if target.is_dir():
-        raise GraphLoadError(f"cannot read graph {target}: is a folder, not a file")
-    parser = GRAPH_FORMATS.get(target.suffix.lower())
-    if parser is None:
-        raise GraphLoadError(
-            f"cannot read graph {target}: unknown extension {target.suffix or '(none)'!r}; "
-            f"valid extensions: {', '.join(GRAPH_FORMATS)}"
-        )
+    parser = _check_file(target)
     try:
         if parser in _QUAD_PARSERS:
             dataset = Dataset()
@@ -130,6 +138,47 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
     for prefix, namespace in NAMESPACES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
+
+
+def has_named_graphs(path: str | os.PathLike[str]) -> bool:
+    """Whether a graph file's format can hold named graphs (``.trig``, ``.nq``).
+
+    >>> has_named_graphs("seed.trig"), has_named_graphs("seed.ttl")
+    (True, False)
+    """
+    return GRAPH_FORMATS.get(Path(path).suffix.lower()) in _QUAD_PARSERS
+
+
+def load_dataset(path: str | os.PathLike[str], *, default_union: bool = False) -> Dataset:
+    """Parse a graph file into a dataset, keeping the named graphs of ``.trig`` and ``.nq``
+    files; the triples of other formats go to the default graph.  With
+    ``default_union`` the default graph is the union of all graphs, so SPARQL
+    sees every triple and ``GRAPH ?g { ... }`` still finds each document's graph.
+
+    >>> load_dataset("graph.xml")
+    Traceback (most recent call last):
+    ...
+    kg.query.GraphLoadError: cannot read graph graph.xml: no such file
+    """
+    target = Path(path)
+    parser = GRAPH_FORMATS.get(target.suffix.lower())
+    if parser not in _QUAD_PARSERS:
+        graph = load_graph(target)
+        dataset = Dataset(default_union=default_union)
+        for prefix, namespace in NAMESPACES.items():
+            dataset.bind(prefix, namespace, override=True, replace=True)
+        for triple in graph:
+            dataset.add(triple)
+        return dataset
+    _check_file(target)
+    dataset = Dataset(default_union=default_union)
+    try:
+        dataset.parse(target, format=parser)
+    except Exception as err:  # rdflib parsers raise many kinds of errors
+        raise GraphLoadError(f"cannot read graph {target}: {_one_line(err)}") from err
+    for prefix, namespace in NAMESPACES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    return dataset
 
 
 def run_query(graph: Graph, sparql: str, *, name: str | None = None) -> Result:

@@ -49,7 +49,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 from rdflib.term import BNode, Node
 
-from kg.graph import (ACTORS_GRAPH, ActorRecord, actor_iri, actor_records, actor_triples,
+from kg.graph import (ACTORS_GRAPH, ActorRecord, actor_iri, actor_records, actor_triples, cameo_codes,
                       document_graph, document_iri, graph_iri, record_iri, scope_actors)
 from kg.records import Extraction
 from kg.vocab import KG, SCHEMA
@@ -232,7 +232,8 @@ class KgStore:
         return memory_graph(self.ox)
 
     # ------------------------------------------------------------------ writing
-    def ingest(self, extraction: Extraction, *, model: str | None = None) -> IngestResult:
+    def ingest(self, extraction: Extraction, *, model: str | None = None, model_version: str | None = None,
+               generated_at: Any = None) -> IngestResult:
         """Add one document in one transaction (see the module docstring)."""
         if not self.write:
             raise StoreError(f"store {self.path} is open read-only")
@@ -244,7 +245,8 @@ class KgStore:
         old_graphs = self._earlier_versions(scoped)
 
         graph = _Triples()
-        document_graph(scoped, graph, model=model)  # type: ignore[arg-type]
+        document_graph(scoped, graph, model=model, model_version=model_version,  # type: ignore[arg-type]
+                       generated_at=generated_at)
         records = actor_records(scoped)
         self._seq += 1
         doc_node = document_iri(document.id)
@@ -281,17 +283,29 @@ class KgStore:
                             if holder.subject not in states:
                                 states[holder.subject] = self._merged_state(holder.subject, exclude=old_graphs)
 
-        def label_of(key: str) -> str:
+        def state_of(key: str) -> ActorRecord | None:
             iri = to_ox(actor_iri(key))
-            state = states[iri] if iri in states else self._merged_state(iri)
+            return states[iri] if iri in states else self._merged_state(iri)
+
+        def label_of(key: str) -> str:
+            state = state_of(key)
             return state.label if state is not None else key
+
+        def cameo_of(state: ActorRecord) -> str | None:
+            """The actor's CAMEO-style code, from it and its roles' affiliations."""
+            group = {state.key: state}
+            for _, affiliation in state.roles:
+                found = state_of(affiliation) if affiliation else None
+                if found is not None:
+                    group[affiliation] = found
+            return cameo_codes(group).get(state.key)
 
         deletes: set[tuple[Any, Any, Any]] = set()
         inserts: set[tuple[Any, Any, Any]] = set()
         for iri, state in states.items():
             old = set(self._actor_triples(iri))
             new = set() if state is None else {
-                tuple(to_ox(t) for t in triple) for triple in actor_triples(state, label_of)
+                tuple(to_ox(t) for t in triple) for triple in actor_triples(state, label_of, cameo_of(state))
             }
             deletes |= old - new
             inserts |= new - old

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,8 +19,10 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
 
 
 def kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    # a fixed extraction time (SOURCE_DATE_EPOCH), so that two runs give the same graph
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT,
-                          input=stdin)
+                          input=stdin, env=env)
 
 
 def interactions(graph_file: Path) -> list[dict[str, str]]:

@@ -9,12 +9,13 @@ from urllib.parse import quote
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.classes import CLASSES
-from kg.draw import (CLASS_COLOURS, MODALITY_DASHES, MODALITY_ORDER, TYPE_STYLES, draw,
-                     escape_json, render)
-from kg.network import to_networkx
+from kg.draw import (CLASS_COLOURS, DEFAULT_SEED, MODALITY_DASHES, MODALITY_ORDER, TYPE_STYLES, draw,
+                     escape_json, render, render_view)
+from kg.network import (RESOURCE_TYPE, NetworkError, ego_view, find_actor, rank_actors,
+                        result_triples, to_networkx, top_view, triples_view)
 from kg.records import ACTOR_TYPES, MODALITIES
 from kg.vocab import ID, KG, NIF
 
@@ -62,12 +63,17 @@ def add_interaction(g: Graph, subject: str, obj: str, cls: str, relation: str, *
                     sentence: str, modality: str = "asserted", path: str = "news/a.txt",
                     begin: int = 0, date: str | None = None, date_text: str | None = None,
                     place: str | None = None, attributed_to: str | None = None,
-                    attribution_text: str | None = None, symmetric: bool = False) -> URIRef:
+                    attribution_text: str | None = None, symmetric: bool = False,
+                    published: str | None = None, title: str | None = None) -> URIRef:
     """Add an interaction node, its evidence, its document and its direct triple per the spec."""
     doc_id = _digest(path)
     document = ID["document/" + doc_id]
     g.add((document, RDF.type, KG.Document))
     g.add((document, KG.sourcePath, Literal(path)))
+    if published:
+        g.add((document, DCTERMS.date, Literal(published, datatype=XSD.date)))
+    if title:
+        g.add((document, DCTERMS.title, Literal(title)))
     end = begin + len(sentence)
     node = ID["interaction/" + _digest(doc_id, subject, obj, cls, begin, end)]
     evidence = ID["evidence/" + _digest(doc_id, begin, end)]
@@ -125,7 +131,7 @@ def geneva_graph() -> Graph:
                     attribution_text="Russian state media")
     add_interaction(g, "antony-blinken", "ukraine", "Visit", "will travel to", begin=200,
                     sentence="Blinken will travel to Ukraine next week.", modality="planned",
-                    path="news/b.txt")
+                    path="news/b.txt", published="2022-01-14", title="Blinken to visit Kyiv")
     add_interaction(g, "nato", "azov-battalion", "Aid", "did not arm", begin=260,
                     sentence="NATO did not arm the Azov Battalion, officials said.",
                     modality="negated", path="news/b.txt")
@@ -199,6 +205,7 @@ def test_view_evidence_points_to_the_source_path() -> None:
     (edge,) = [d for _, _, d in view.edges(data=True) if d["relation"] == "will travel to"]
     sentence = "Blinken will travel to Ukraine next week."
     assert edge["evidence"] == [{"sentence": sentence, "document": "news/b.txt",
+                                 "published": "2022-01-14", "title": "Blinken to visit Kyiv",
                                  "begin": 200, "end": 200 + len(sentence)}]
 
 
@@ -260,7 +267,7 @@ def test_page_inlines_vis_and_declares_the_data() -> None:
     assert "vis-network" in re.search(r'<script id="kg-vis">.*?</script>', text, re.DOTALL)[0]
     data = page_json(text)
     assert len(data["nodes"]) == 5 and len(data["edges"]) == 5
-    assert data["options"]["layout"]["randomSeed"] == 7
+    assert data["options"]["layout"]["randomSeed"] == DEFAULT_SEED
     assert render(geneva_graph()) == text  # deterministic
 
 
@@ -268,23 +275,27 @@ def test_page_keeps_parallel_edges_with_distinct_curves() -> None:
     data = page_json(render(geneva_graph()))
     blinken, lavrov = page_id(actor_iri("antony-blinken")), page_id(actor_iri("sergei-lavrov"))
     between = [e for e in data["edges"] if {e["from"], e["to"]} == {blinken, lavrov}]
-    assert sorted(e["label"] for e in between) == ["met", "rejected", "warned"]
+    assert sorted(e["kg"]["relation"] for e in between) == ["met", "rejected", "warned"]
     assert len({json.dumps(e["smooth"], sort_keys=True) for e in between}) == 3
 
 
-@pytest.mark.parametrize(("relation", "dashes", "arrow"), [
-    ("met", False, False),  # symmetric: no arrow
-    ("warned", False, True),
-    ("rejected", False, True),
-    ("will travel to", MODALITY_DASHES["planned"], True),
-    ("did not arm", MODALITY_DASHES["negated"], True),
+@pytest.mark.parametrize(("relation", "dashes", "arrow", "label"), [
+    ("met", False, False, "met"),  # symmetric: no arrow
+    ("warned", False, True, "warned"),
+    ("rejected", False, True, "rejected"),  # reported: a fact according to a source
+    ("will travel to", MODALITY_DASHES["planned"], True, "will travel to (planned)"),
+    ("did not arm", MODALITY_DASHES["negated"], True, "did not arm (negated)"),
 ])
-def test_page_edge_styles(relation: str, dashes: object, arrow: bool) -> None:
+def test_page_edge_styles(relation: str, dashes: object, arrow: bool, label: str) -> None:
     data = page_json(render(geneva_graph()))
-    (edge,) = [e for e in data["edges"] if e["label"] == relation]
+    (edge,) = [e for e in data["edges"] if e["kg"]["relation"] == relation]
     assert edge["dashes"] == dashes
     assert (edge["arrows"] == {"to": {"enabled": False}}) is not arrow
     assert edge["color"]["color"] == CLASS_COLOURS[edge["kg"]["type"]]
+    assert edge["label"] == edge["kg"]["label"] == label
+    # labels of what did not happen (yet) have their own colour
+    assert (edge["font"]["color"] != page_json(render(geneva_graph()))["options"]["edges"]
+            ["font"]["color"]) is bool(dashes)
 
 
 def test_page_node_styles_and_sizes() -> None:
@@ -356,3 +367,136 @@ def test_large_pages_start_without_relation_labels() -> None:
     assert data["labels"] is False
     assert {e["label"] for e in data["edges"]} == {""}
     assert {e["kg"]["relation"] for e in data["edges"]} == {"met"}
+
+
+# --- dates, big pages -------------------------------------------------------------------
+
+def test_page_dates_use_the_interaction_date_else_the_article_date() -> None:
+    data = page_json(render(geneva_graph()))
+    days = {e["kg"]["relation"]: e["kg"]["day"] for e in data["edges"]}
+    assert days == {"met": "2022-01-21", "will travel to": "2022-01-14",
+                    "did not arm": "2022-01-14", "warned": None, "rejected": None}
+    assert data["dates"] == {"first": "2022-01-14", "last": "2022-01-21", "dated": 3,
+                             "undated": 2}
+
+
+def test_evidence_carries_the_article_title_and_date() -> None:
+    data = page_json(render(geneva_graph()))
+    (edge,) = [e for e in data["edges"] if e["kg"]["relation"] == "will travel to"]
+    assert [(ev["title"], ev["published"]) for ev in edge["kg"]["evidence"]] == [
+        ("Blinken to visit Kyiv", "2022-01-14")]
+
+
+def ring_graph(actors: int, *, chords: int = 2) -> Graph:
+    """A ring of ministers, each also meeting the one ``chords`` further on."""
+    g = Graph()
+    for number in range(actors):
+        add_actor(g, f"minister-{number}", f"Minister {number}", "Person")
+    for number in range(actors):
+        for step in (1, chords):
+            add_interaction(g, f"minister-{number}", f"minister-{(number + step) % actors}",
+                            "Meet", "met", begin=(number * 2 + step) * 50,
+                            sentence=f"Minister {number} met a colleague ({step}).")
+    return g
+
+
+def test_big_pages_bound_the_layout_work() -> None:
+    small = page_json(render(geneva_graph()))
+    big = page_json(render(ring_graph(600)))
+    iterations = [d["options"]["physics"]["stabilization"]["iterations"] for d in (small, big)]
+    assert iterations[1] < iterations[0]
+    assert big["options"]["layout"]["improvedLayout"] is False
+    assert big["nodeLabels"] is False and small["nodeLabels"] is True
+    assert big["labels"] is False
+    assert big["options"]["interaction"]["hideEdgesOnDrag"] is False  # 1,200 edges: still drawn
+    assert page_json(render(ring_graph(1100)))["options"]["interaction"]["hideEdgesOnDrag"]
+
+
+# --- parts of the view: --top, --ego, --query ------------------------------------------
+
+def test_view_with_isolates_keeps_every_actor() -> None:
+    labels = {label for _, label in to_networkx(geneva_graph(), isolates=True).nodes(data="label")}
+    assert {"Pope Francis", "United States", "Russia"} <= labels
+
+
+def test_rank_and_top_view() -> None:
+    view = to_networkx(geneva_graph())
+    assert [view.nodes[n]["label"] for n in rank_actors(view)][:2] == ["Antony Blinken",
+                                                                      "Sergei Lavrov"]
+    top = top_view(view, 2)
+    assert sorted(label for _, label in top.nodes(data="label")) == ["Antony Blinken",
+                                                                    "Sergei Lavrov"]
+    assert sorted(d["relation"] for _, _, d in top.edges(data=True)) == ["met", "rejected",
+                                                                       "warned"]
+
+
+@pytest.mark.parametrize(("name", "depth", "expected"), [
+    ("Antony Blinken", 1, {"Antony Blinken", "Sergei Lavrov", "Ukraine"}),
+    ("LAVROV", 1, {"Antony Blinken", "Sergei Lavrov"}),  # an alias, any case
+    ("lavrov", 2, {"Antony Blinken", "Sergei Lavrov", "Ukraine"}),
+    ("Azov Battalion", 1, {"Azov Battalion", "NATO"}),  # against the arrow
+    ("ukraine", 0, {"Ukraine"}),
+])
+def test_ego_view(name: str, depth: int, expected: set[str]) -> None:
+    ego = ego_view(to_networkx(geneva_graph()), name, depth=depth)
+    assert {label for _, label in ego.nodes(data="label")} == expected
+
+
+def test_unknown_and_ambiguous_actors_are_errors_naming_them() -> None:
+    view = to_networkx(geneva_graph())
+    with pytest.raises(NetworkError, match="no actor named 'Sergey Lavrov'.*'Sergei Lavrov'"):
+        find_actor(view, "Sergey Lavrov")
+    g = geneva_graph()
+    g.add((actor_iri("sergei-lavrov"), SKOS.altLabel, Literal("the minister")))
+    g.add((actor_iri("antony-blinken"), SKOS.altLabel, Literal("The Minister")))
+    with pytest.raises(NetworkError, match="ambiguous.*'Antony Blinken', 'Sergei Lavrov'"):
+        find_actor(to_networkx(g), "the minister")
+
+
+def test_triples_view_of_a_construct_brings_the_interactions_behind_direct_triples() -> None:
+    g = geneva_graph()
+    result = g.query("CONSTRUCT { ?a ?p ?b } WHERE { ?a ?p ?b . "
+                     "FILTER(?p IN (kg:meetsWith, kg:visits, kg:aids)) }",
+                     initNs={"kg": KG})
+    view = triples_view(g, result_triples(result))
+    # the negated aid has no direct triple; the planned visit has one
+    assert sorted(d["relation"] for _, _, d in view.edges(data=True)) == ["met",
+                                                                        "will travel to"]
+    (met,) = [d for _, _, d in view.edges(data=True) if d["relation"] == "met"]
+    assert met["evidence"][0]["sentence"].startswith("Antony Blinken met Sergei Lavrov")
+    assert view.nodes[str(actor_iri("sergei-lavrov"))]["roles"] == ["Foreign Minister (Russia)"]
+
+
+def test_triples_view_of_a_select_draws_other_triples_with_their_predicate() -> None:
+    g = geneva_graph()
+    result = g.query("SELECT ?s ?p ?o WHERE { ?s kg:hasRole ?r . ?r kg:affiliation ?o ."
+                     " BIND(kg:hasRole AS ?p) }", initNs={"kg": KG})
+    view = triples_view(g, result_triples(result))
+    edges = sorted((view.nodes[s]["label"], d["relation"], view.nodes[o]["label"], d["type"])
+                   for s, o, d in view.edges(data=True))
+    assert edges == [("Antony Blinken", "kg:hasRole", "United States", "Interaction"),
+                     ("Sergei Lavrov", "kg:hasRole", "Russia", "Interaction")]
+    data = page_json(render_view(view))
+    assert len(data["nodes"]) == 4 and len(data["edges"]) == 2
+
+
+def test_triples_view_draws_resources_that_are_not_actors() -> None:
+    g = geneva_graph()
+    result = g.query("SELECT ?s ?p ?o WHERE { ?s kg:hasRole ?o . BIND(kg:hasRole AS ?p) }",
+                     initNs={"kg": KG})
+    view = triples_view(g, result_triples(result))
+    roles = [data for _, data in view.nodes(data=True) if data["type"] == RESOURCE_TYPE]
+    assert sorted(r["label"] for r in roles) == ["Foreign Minister (Russia)",
+                                                 "Secretary of State (United States)"]
+    legend = page_json(render_view(view))["legend"]["types"]
+    assert [t["name"] for t in legend] == ["Person", RESOURCE_TYPE]
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("SELECT ?a ?b WHERE { ?a kg:meetsWith ?b }", "a SELECT to draw must bind ?s ?p ?o (it binds ?a ?b)"),
+    ("ASK { ?a kg:meetsWith ?b }", "cannot draw an ASK result"),
+])
+def test_results_that_are_not_triples_are_errors(query: str, message: str) -> None:
+    result = geneva_graph().query(query, initNs={"kg": KG})
+    with pytest.raises(NetworkError, match=re.escape(f"talks.rq: {message}")):
+        result_triples(result, name="talks.rq")

@@ -71,7 +71,13 @@ RDF_PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
 
 def test_formats_contract() -> None:
-    assert FORMATS == ("ttl", "nt", "jsonld", "csv")
+    assert FORMATS == ("ttl", "nt", "jsonld", "trig", "nq", "graphml", "gexf", "csv")
+
+
+def test_cli_offers_every_export_format() -> None:
+    from kg.cli import EXPORT_FORMATS
+
+    assert EXPORT_FORMATS == FORMATS
 
 
 @pytest.mark.parametrize("fmt", list(RDF_PARSERS))
@@ -105,7 +111,7 @@ def test_ntriples_lines_are_sorted() -> None:
     [
         ("interactions", INTERACTION_COLUMNS,
          "subject,relation,object,type,modality,date,place,source,document,sentence,plover"),
-        ("actors", ACTOR_COLUMNS, "actor,type,role,affiliation,aliases,mentions"),
+        ("actors", ACTOR_COLUMNS, "actor,type,role,affiliation,aliases,mentions,cameo"),
     ],
 )
 def test_csv_headers(name: str, columns: tuple[str, ...], header: str) -> None:
@@ -146,7 +152,7 @@ def test_actor_rows_from_turtle() -> None:
     assert zelensky == {
         "actor": "Volodymyr Zelensky", "type": "Person",
         "role": "Commander-in-chief; President", "affiliation": "; Ukraine",
-        "aliases": "Zelensky", "mentions": "2",
+        "aliases": "Zelensky", "mentions": "2", "cameo": "UKRGOV",
     }
     assert rows["Russia"]["mentions"] == "2"  # summed over both documents
     assert rows["Ukraine"]["aliases"] == "Kyiv"
@@ -168,8 +174,10 @@ def test_to_csv_quotes_commas_quotes_and_newlines() -> None:
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: export(GRAPH, "xlsx"), "unknown format 'xlsx'; valid formats: ttl, nt, jsonld, csv"),
-        (lambda: serialize(GRAPH, "csv"), "unknown RDF format 'csv'; valid RDF formats: ttl, nt, jsonld"),
+        (lambda: export(GRAPH, "xlsx"),
+         "unknown format 'xlsx'; valid formats: ttl, nt, jsonld, trig, nq, graphml, gexf, csv"),
+        (lambda: serialize(GRAPH, "csv"),
+         "unknown RDF format 'csv'; valid RDF formats: ttl, nt, jsonld, trig, nq"),
         (lambda: export(GRAPH, "csv", table_name="events"),
          "unknown table 'events'; valid tables: interactions, actors"),
     ],

@@ -10,8 +10,10 @@ from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from kg.graph import (ACTORS_GRAPH, GraphError, actor_iri, build_dataset, document_iri,
                       graph_iri, slug, union_graph)
+from conformance import assert_conforms
 from kg.records import Actor, Document, Evidence, Extraction, Interaction, Paragraph, Role
-from kg.vocab import ID, KG, NIF
+from kg import __version__
+from kg.vocab import ID, KG, NIF, SCHEMA
 
 BERLIN_TEXT = (
     "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Tuesday. "
@@ -282,6 +284,7 @@ def test_hostile_names_give_valid_iris(fmt: str) -> None:
         back = Graph().parse(data=graph.serialize(format=fmt), format=fmt)
     assert isomorphic(back, graph)
     assert (actor_iri(HOSTILE.lower()), RDFS.label, Literal(HOSTILE)) in back
+    assert_conforms(graph)
 
 
 def test_activity_is_optional() -> None:
@@ -296,6 +299,45 @@ def test_activity_is_optional() -> None:
               for agent in traced.objects(activity, PROV.wasAssociatedWith)}
     assert "en_core_web_sm" in labels
     assert (_interaction(traced, "met"), PROV.wasGeneratedBy, activity) in traced
+    assert_conforms(plain)
+    assert_conforms(traced)
+
+
+def test_document_records_when_and_by_what_it_was_extracted() -> None:
+    when = dt.datetime(2024, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
+    traced = union_graph(build_dataset([berlin()], model="en_core_web_sm", model_version="3.8.0",
+                                       generated_at=when))
+    document = document_iri("a1b2c3d4")
+    activity = _one(traced, document, PROV.wasGeneratedBy)
+    assert (activity, RDF.type, PROV.Activity) in traced
+    stamp = _one(traced, document, PROV.generatedAtTime)
+    assert stamp.datatype == XSD.dateTime and stamp.toPython() == when
+    versions = {str(traced.value(agent, SCHEMA.softwareVersion))
+                for agent in traced.objects(activity, PROV.wasAssociatedWith)}
+    assert versions == {"3.8.0", __version__}
+    assert "en_core_web_sm 3.8.0" in str(_one(traced, activity, RDFS.label))
+
+
+def test_cameo_codes_of_countries_organisations_groups_and_people() -> None:
+    extraction = call()
+    groups = (Actor("german-officials", "German officials", "Group", code="DEU"),
+              Actor("russian-troops", "Russian troops", "Group", code="RUS"),
+              Actor("kurdish-rebels", "Kurdish rebels", "Group"))
+    extraction = Extraction(extraction.document, extraction.actors + groups,
+                            extraction.interactions)
+    graph = union_graph(build_dataset([extraction]))
+    codes = {key: str(graph.value(actor_iri(key), KG.cameoCode))
+             for key in ("germany", "white-house", "state-department", "german-officials",
+                         "russian-troops", "olaf-scholz", "joe-biden", "antony-blinken")}
+    assert codes == {
+        "germany": "DEU", "white-house": "USAGOV", "state-department": "USAGOV",
+        "german-officials": "DEUGOV", "russian-troops": "RUSMIL",
+        "olaf-scholz": "DEUGOV",  # Chancellor of Germany
+        "joe-biden": "USAGOV",  # President of "US", the United States of the document
+        "antony-blinken": "USAGOV",  # Secretary of State at the State Department (USAGOV)
+    }
+    assert graph.value(actor_iri("kurdish-rebels"), KG.cameoCode) is None  # no country
+    assert_conforms(graph)
 
 
 def _broken(**changes: object) -> Extraction:

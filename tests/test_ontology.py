@@ -9,10 +9,9 @@ from kg.classes import CLASSES, PLOVER_CATEGORIES
 from kg.ontology import (OntologyError, load_ontology, ontology_dir, ontology_path,
                          queries_dir)
 from kg.records import ACTOR_TYPES, MODALITIES
-from kg.vocab import KG, KG_URI, PLOVER, SCHEMA, SEM, TERMS
+from kg.vocab import KG, KG_URI, NIF, PLOVER, SCHEMA, SEM, TERMS
 
 ONTOLOGY = load_ontology()
-DESCRIPTIONS = (RDFS.comment, SKOS.definition)
 FOAF = "http://xmlns.com/foaf/0.1/"
 
 
@@ -60,13 +59,28 @@ def test_every_ontology_term_is_in_vocab() -> None:
     assert not extra, f"used in kg.ttl but missing from kg/vocab.py: {sorted(extra)}"
 
 
-def test_every_term_has_label_and_description() -> None:
+def test_every_term_has_label_and_definition() -> None:
     for name in TERMS:
         term = KG[name]
         assert ONTOLOGY.value(term, RDFS.label) is not None, f"kg:{name} has no rdfs:label"
-        assert any(ONTOLOGY.value(term, prop) is not None for prop in DESCRIPTIONS), (
-            f"kg:{name} has no rdfs:comment or skos:definition"
-        )
+        assert ONTOLOGY.value(term, SKOS.definition) is not None, f"kg:{name} has no skos:definition"
+
+
+def test_every_iri_the_ontology_uses_is_declared() -> None:
+    """OWL tools need every class and property declared, kg's own and the aligned ones."""
+    used = {node for s, p, o in ONTOLOGY for node in (s, p, o) if isinstance(node, URIRef)}
+    declared = set(ONTOLOGY.subjects(RDF.type, None))
+    builtin = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
+    external = {"https://opensource.org/licenses/MIT", "https://github.com/openeventdata/PLOVER",
+                "https://w3id.org/kg-news/ontology/0.1.0"}
+    missing = sorted(str(n) for n in used - declared
+                     if not str(n).startswith(builtin) and str(n) not in external)
+    assert not missing, missing
+
+
+def test_graph_terms_of_other_vocabularies_are_described() -> None:
+    for term in (NIF.beginIndex, NIF.endIndex):
+        assert ONTOLOGY.value(term, RDFS.range) is not None
 
 
 @pytest.mark.parametrize("row", list(CLASSES.values()), ids=list(CLASSES))

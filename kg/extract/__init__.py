@@ -18,17 +18,21 @@ from kg.extract.mentions import Mention, find_mentions
 from kg.extract.resolve import Resolver
 from kg.records import Document, Evidence, Extraction, Interaction
 
-__all__ = ["extract_documents", "extract_document", "extract_text", "MAX_CHUNK"]
+__all__ = ["extract_documents", "extract_document", "extract_text", "MAX_CHUNK", "TARGET_TYPES"]
+
+#: Interaction classes whose target must be of one of these actor types (or a person
+#: known by a full name: "visited Volodymyr Zelensky").
+TARGET_TYPES: dict[str, frozenset[str]] = {"Visit": frozenset({"Country", "Organization"})}
 
 #: Paragraphs longer than this many characters are parsed in pieces.
 MAX_CHUNK = 20_000
 
 
-def _chunks(text: str, start: int) -> Iterator[tuple[int, str]]:
-    """Split an over-long paragraph at whitespace into pieces of at most MAX_CHUNK chars."""
+def _chunks(text: str, start: int, size: int = MAX_CHUNK) -> Iterator[tuple[int, str]]:
+    """Split an over-long paragraph at whitespace into pieces of at most ``size`` chars."""
     pos = 0
     while pos < len(text):
-        end = min(len(text), pos + MAX_CHUNK)
+        end = min(len(text), pos + size)
         if end < len(text):
             cut = text.rfind(". ", pos, end)
             if cut <= pos:
@@ -56,11 +60,12 @@ def extract_documents(
     if nlp is None:
         nlp = nlp_mod.load(model or nlp_mod.DEFAULT_MODEL)
     END = object()
+    size = max(1, min(MAX_CHUNK, int(getattr(nlp, "max_length", MAX_CHUNK))))  # never above spaCy's limit
 
     def feed() -> Iterator[tuple[str, tuple[Any, Any]]]:
         for document in documents:
             for para in document.paragraphs:
-                for offset, piece in _chunks(para.text, para.start):
+                for offset, piece in _chunks(para.text, para.start, size):
                     yield piece, (document, offset)
             yield "", (document, END)
 
@@ -102,9 +107,14 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
         resolver.start_sentence()
         ordered = [m for m in ms if m.kind != "pronoun"] + [m for m in ms if m.kind == "pronoun"]
         for m in ordered:
+            resolver.fill_possessor(m)
             key: str | None = None
             if m.kind == "name":
                 key = resolver.resolve_name(m)
+            elif m.kind == "orgref":
+                key = resolver.resolve_orgref(m)
+            elif m.kind == "government":
+                key = resolver.resolve_government(m)
             elif m.kind == "group":
                 key, m.members = resolver.resolve_group(m)
             elif m.kind == "pronoun":
@@ -137,7 +147,7 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
             return m.members
 
         attribution = functools.partial(_attribution, resolve=resolve)
-        for item in sentence_interactions(sent, lex, resolve, attribution, resolver.demonym_actor):
+        for item in sentence_interactions(sent, lex, resolve, attribution, resolver.demonym_actor, resolver.civilian):
             raw.append((idx, item))
 
     actors = {a.key: a for a in resolver.finish()}
@@ -148,6 +158,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
         subject, obj = item.subject, item.object
         if subject not in actors or obj not in actors or subject == obj:
             continue
+        if item.type in TARGET_TYPES and not _fits_target(actors[obj], TARGET_TYPES[item.type], lex):
+            continue  # "visits Manchester" (tagged as a person): a place, not an actor
         if item.type in ("Communicate", "Consult") and _is_outlet(actors[obj], sent, lex):
             continue  # an interview with the press is not an interaction
         pair = tuple(sorted((subject, obj))) if item.symmetric else (subject, obj)
@@ -179,12 +191,25 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
     return Extraction(document=document, actors=tuple(actors.values()), interactions=tuple(interactions))
 
 
+def _fits_target(actor: Any, types: frozenset[str], lex: Any) -> bool:
+    """Whether an actor can be the target of a class restricted to ``types``: of such a type
+    (an organisation known to the lexicon or named in more than one word, not a county the
+    tagger called one), or a person known by a full name."""
+    if actor.type == "Person":
+        return "Person" in types or len(actor.label.split()) > 1
+    if actor.type == "Organization":
+        return "Organization" in types and (lex.organization(actor.label) is not None or len(actor.label.split()) > 1)
+    return actor.type in types
+
+
 def _is_outlet(actor: Any, sent: Any, lex: Any) -> bool:
     """Whether an actor is a news outlet: its name, or the phrase naming it, says so."""
     if actor.type not in ("Organization", "Group"):
         return False
     if lex.is_media(actor.label) or any(lex.is_media(a) for a in actor.aliases):
         return True
+    if actor.type == "Organization" and actor.mentions == 1 and len(actor.label.split()) == 1 and not lex.organization(actor.label):
+        return True  # "told Kommersant": a one-word name, met once, spoken to is almost always an outlet
     for tok in sent:
         if tok.text == actor.label.split()[0]:
             phrase = " ".join(t.text for t in tok.head.subtree) if tok.dep_ in ("appos", "compound") else ""

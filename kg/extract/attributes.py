@@ -49,10 +49,15 @@ HYPOTHETICAL_GOVERNORS = frozenset({
 })
 #: Governors that negate the event ("refused to meet", "failed to agree").
 NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "reject", "deny", "rule"})
+#: Nouns whose clause is a claim, not a fact ("reports he told Brown").
+CLAIM_NOUNS = frozenset({"report", "claim", "rumour", "rumor", "allegation", "suggestion", "speculation", "story", "accusation"})
+#: Verbs that deny the claim they govern ("dismissed reports", "denied that").
+DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "dispute"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "'d", "should"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 PLANNED_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "forthcoming", "scheduled", "future", "expected", "next"})
+REPORTED_MODIFIERS = frozenset({"reported", "alleged", "rumoured", "rumored", "claimed", "purported"})
 HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "any", "further", "threatened", "feared"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "conj", "xcomp", "pcomp"})
@@ -83,6 +88,25 @@ def _governor_chain(tok: Any) -> list[Any]:
         else:
             break
     return chain
+
+
+def _claimed_by(tok: Any) -> str | None:
+    """Whether the event is the content of a claim ("reports he told Brown", "a report
+    claiming he warned Howard"): "denied" when the claim is denied or dismissed, "reported"
+    otherwise, None when it is not inside one."""
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ not in ("ccomp", "acl", "relcl", "xcomp", "advcl") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.lemma_.lower() in DENIAL_VERBS and cur.pos_ in ("VERB", "AUX"):
+            return "denied"  # "denied that he had met"
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in CLAIM_NOUNS:
+            governor = cur.head if cur.dep_ in ("dobj", "nsubjpass") else None
+            if governor is not None and governor.lemma_.lower() in DENIAL_VERBS:
+                return "denied"
+            return "reported"
+    return None
 
 
 def _is_headline_infinitive(tok: Any) -> bool:
@@ -121,12 +145,19 @@ def modality(tok: Any, *, attributed: bool) -> str:
                 planned = True
             if mods & HYPOTHETICAL_MODIFIERS:
                 hypothetical = True
+            if mods & REPORTED_MODIFIERS:  # "the reported feud between Blair and Brown"
+                attributed = True
         if _is_headline_infinitive(word):
             planned = True
         # "warns against an invasion", "should Putin proceed with an invasion"
         if word.dep_ == "pobj" and word.head.lower_ in ("against",) and word.head.head.lemma_ in HYPOTHETICAL_GOVERNORS:
             hypothetical = True
     # an advcl of a conditional ("if Iran refuses, the EU will ...") is handled by the mark above
+    claim = _claimed_by(tok)
+    if claim == "denied":
+        negated = True
+    elif claim == "reported":
+        attributed = True
     if negated:
         return "negated"
     if hypothetical:

@@ -20,6 +20,8 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 #: Prepositions that attach an event noun to the clause whose subject is its agent.
 EVENT_ADJUNCT_PREPS = frozenset({"during", "after", "before", "in", "at", "following", "ahead", "amid", "since", "of"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+#: Determiners of a generic phrase, which names no actor ("fears from some Conservatives").
+GENERIC_WORDS = frozenset({"some", "many", "several", "few", "most", "all", "other", "others", "any"})
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,11 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
     if slot == "-":
         if passive:
             return [c for c in verb.children if c.dep_ == "nsubjpass"]
-        return [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        direct = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        if not direct:  # "helped Ukraine rebuild": the bare infinitive's subject
+            direct = [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"
+                      and not any(a.lower_ == "to" for a in c.children) for s in c.children if s.dep_ == "nsubj"]
+        return direct
     if slot.startswith("prt:"):
         particle = slot[4:]
         if any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
@@ -125,10 +131,15 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
                 p for c in verb.children if c.dep_ == "prep" and c.lower_ == particle for p in c.children if p.dep_ == "pobj"
             ]
         return []
+    if slot == "that":  # "demanded that Hamas free the hostages": the clause's subject
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and _mandative(c)]
+        return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     out = []
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == slot:
             out.extend(p for p in c.children if p.dep_ == "pobj")
+        if c.dep_ == "dobj":  # "demanded compensation from the UK", "conceded defeat to X"
+            out.extend(p for pp in c.children if pp.dep_ == "prep" and pp.lower_ == slot for p in pp.children if p.dep_ == "pobj")
         if c.dep_ == "prt" and c.lower_ == slot:  # "spoke to X" parsed as particle
             out.extend(p for p in verb.children if p.dep_ == "dobj")
     # "hit out at", "lash out at": the preposition hangs off the particle
@@ -138,6 +149,90 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
                 if p.dep_ == "prep" and p.lower_ == slot:
                     out.extend(o for o in p.children if o.dep_ == "pobj")
     return out
+
+
+def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym) -> list[str]:
+    """The actors a thing belongs to: its possessor, an actor or demonym modifying it, or the
+    object of its "from"/"by" phrase ("Russia's proposal", "the US plan", "the Russian offer",
+    "a request from Ukraine")."""
+    for noun in nouns:
+        for deps in (("poss",), ("compound", "nmod", "amod")):
+            mods = [c for c in noun.children if c.dep_ in deps and c.i < noun.i]
+            keys = _actors(mods, resolve)
+            if not keys and noun.tag_ == "NN":  # "the US proposal"; "British detainees" are people, not a thing
+                keys = [k for c in mods if c.ent_type_ in ("NORP", "GPE") for k in [demonym(c.text)] if k]
+            if keys:
+                return keys
+        agents = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children
+                  if p.dep_ == "pobj" and not any(d.lower_ in GENERIC_WORDS for d in p.children if d.dep_ == "det")]
+        keys = _actors(agents, resolve)
+        if keys:
+            return keys
+    return []
+
+
+def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], list[str], Any] | None:
+    """An event noun its clause's subject receives: the agents of its "from"/"by" phrase, the
+    subjects of the receiving verb, and that verb ("faced charges from the SEC", "came under
+    pressure from Brussels"); None when the noun is not used so."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_ in lex.receiving_verbs:
+        verb = head
+    elif noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
+        verb = head.head
+    else:
+        return None
+    agents = _actors([p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                      for p in c.children if p.dep_ == "pobj"], resolve)
+    if not agents:
+        return None
+    subjects, _ = _subjects(verb)
+    targets = _actors(subjects, resolve, appos=False)
+    return (agents, targets, verb) if targets else None
+
+
+def _lemmas(tok: Any) -> list[str]:
+    """The token's lemma, then base forms guessed from its spelling, for the lemmatiser's
+    slips ("fined" lemmatised as "fin").
+
+    >>> class T: lemma_, lower_ = "fin", "fined"
+    >>> _lemmas(T())[:3]
+    ['fin', 'fine', 'fin']
+    """
+    word = tok.lower_
+    out = [tok.lemma_.lower()]
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[: -len(suffix)] + repl
+            out.append(base)
+            if not repl and len(base) > 3 and base[-1] == base[-2]:
+                out.append(base[:-1])  # "banned" -> "ban"
+    return out
+
+
+def _in_quote(tok: Any) -> bool:
+    """Whether a token is inside quotation marks opened in its sentence (curly quotes nest by
+    direction, straight ones by parity; news paragraphs often leave a quote open, so the
+    count does not cross sentences)."""
+    depth, straight = 0, False
+    for t in tok.doc[tok.sent.start : tok.i]:
+        if t.text in ("\u201c", "\u2018\u2018"):
+            depth += 1
+        elif t.text == "\u201d":
+            depth = max(depth - 1, 0)
+        elif t.text == '"':
+            straight = not straight
+    return depth > 0 or straight
+
+
+def _mandative(clause: Any) -> bool:
+    """Whether a complement clause states what someone must do: "that" and a bare or modal
+    verb ("demanded that Sweden extradite", "that Israel should stop"), not a question
+    ("asked whether he was comfortable")."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if marks - {"that"}:
+        return False
+    return clause.tag_ in ("VB", "VBP") or any(c.dep_ == "aux" and c.lower_ in ("should", "must") for c in clause.children)
 
 
 def _relation(trigger: Any, entry: VerbEntry) -> str:
@@ -189,8 +284,13 @@ def sentence_interactions(
     resolve: Resolve,
     attribution: Callable[[Any], tuple[str | None, str | None]],
     demonym: Demonym,
+    civilian: Callable[[str], bool] = lambda key: False,
 ) -> list[RawInteraction]:
-    """All interactions in one sentence."""
+    """All interactions in one sentence.
+
+    ``civilian`` tells whether an actor acts by words, not arms (a person, a party, a
+    company): for it a verb's first class applies ("attacked" is Disapprove, not Assault).
+    """
     out: list[RawInteraction] = []
 
     def emit(trigger: Any, subjects: list[str], objects: list[str], entry: VerbEntry,
@@ -199,7 +299,9 @@ def sentence_interactions(
         mod = attributes.modality(trigger, attributed=source_text is not None)
         date = attributes.event_date(trigger, extra)
         place = attributes.event_place(trigger, extra)
-        cls = entry.class_for(person_subject=person_subject)
+        cls = entry.class_for(person_subject=person_subject or bool(subjects) and all(civilian(k) for k in subjects))
+        if entry.reverse:  # "received aid from Germany": Germany is the agent
+            subjects, objects = objects, subjects
         for s in subjects:
             for o in objects:
                 if s == o:
@@ -208,19 +310,21 @@ def sentence_interactions(
 
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
-            entries = lex.verb_entries(tok.lemma_)
+            entries = next((e for e in map(lex.verb_entries, _lemmas(tok)) if e), [])
             if not entries:
                 continue
             subj_toks, passive = _subjects(tok)
+            if _in_quote(tok) and all(_in_quote(t) for t in subj_toks):
+                continue  # the speaker's own words ("Don't tell lies, Nigel"), not an act
             subjects = _actors(subj_toks, resolve, appos=False)
             done = False
             for entry in entries:
                 obj_toks = _slot_objects(tok, entry, passive)
                 objects = _actors(obj_toks, resolve)
                 if not objects and obj_toks and entry.cls not in ("Communicate", "Consult", "Meet"):
-                    # "rejected Russia's proposal", "backed Mr Brown's plan": the possessor
-                    owners = [c for o in obj_toks for c in o.children if c.dep_ == "poss"]
-                    objects = _actors(owners, resolve)
+                    # "rejected Russia's proposal", "backed Mr Brown's plan", "the US proposal",
+                    # "an invitation from Erdogan": the owner of the thing acted on
+                    objects = _owners(obj_toks, resolve, demonym)
                 if objects and subjects:
                     emit(tok, subjects, objects, entry, _relation(tok, entry), _is_person(subj_toks), obj_toks)
                     done = True
@@ -241,26 +345,36 @@ def sentence_interactions(
                     emit(tok, subjects, objects, direct[0], tok.text, _is_person(subj_toks), [])
         elif tok.pos_ in ("NOUN", "PROPN"):
             entries = lex.noun_entries(tok.lemma_) or lex.noun_entries(tok.lower_)
-            if not entries:
+            if not entries or _in_quote(tok):
+                continue
+            received = _received(tok, lex, resolve)
+            if received is not None:  # "faced criticism from the EU": the EU criticised the subject
+                agents, targets, verb = received
+                emit(tok, agents, targets, entries[0], f"{verb.text} {tok.text}", False, [])
                 continue
             for entry in entries:
                 preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == entry.slot]
+                if not preps and tok.dep_ == "dobj" and tok.head.lemma_ in lex.light_verbs:
+                    # "issued a warning to Azerbaijan": the phrase hangs off the light verb
+                    preps = [c for c in tok.head.children if c.dep_ in ("prep", "dative") and c.lower_ == entry.slot]
                 obj_toks = [p for c in preps for p in c.children if p.dep_ == "pobj"]
                 if not obj_toks:
                     if entry.symmetric and tok.dep_ == "dobj" and tok.head.lemma_ in lex.light_verbs:
                         agents = _noun_agent(tok, resolve, lex, demonym)
                         if len(agents) >= 2:  # "Modi and Biden held talks"
-                            emit(tok, [agents[0]], agents[1:], entry, f"{tok.head.text} {tok.text}", True, [])
+                            emit(tok, [agents[0]], agents[1:], entry, f"{tok.head.text} {tok.text}", False, [])
                             break
                     continue
                 objects = _actors(obj_toks, resolve)
+                if not objects and entry.cls not in ("Communicate", "Consult", "Meet"):
+                    objects = _owners(obj_toks, resolve, demonym)  # "support to Mr Brown's ambitions"
                 if entry.slot == "between":
                     if len(objects) >= 2:
-                        emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", True, obj_toks)
+                        emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", False, obj_toks)
                     break
                 agents = _noun_agent(tok, resolve, lex, demonym) if objects else []
                 if agents:
-                    emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", True, obj_toks)
+                    emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", False, obj_toks)
                     break
     return out
 

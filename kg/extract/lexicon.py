@@ -34,6 +34,7 @@ class VerbEntry:
     slot: str  # "-" direct object, "with" a preposition, "prt:on" a particle
     cls: str  # class local name; "A|B" means A for a person subject, else B
     symmetric: bool
+    reverse: bool = False  # the object is the agent ("received aid from Germany")
 
     def class_for(self, *, person_subject: bool) -> str:
         first, _, second = self.cls.partition("|")
@@ -71,6 +72,16 @@ def _read(name: str) -> list[list[str]]:
     return rows
 
 
+def _is_acronym(name: str) -> bool:
+    """Whether a name is written in capitals ("UN", "U.S.", "the EU"): such names match only so.
+
+    >>> _is_acronym("U.S."), _is_acronym("the EU"), _is_acronym("Un"), _is_acronym("NATO")
+    (True, True, False, True)
+    """
+    letters = [c for c in name.removeprefix("the ") if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split(";") if part.strip())
 
@@ -79,20 +90,24 @@ class Lexicon:
     """All lexicon tables, with lookups by normalised text."""
 
     def __init__(self) -> None:
+        self._acronyms: set[str] = set()  # names that match only in capitals ("UN", not "Un")
+        self._plain_names: set[str] = set()  # ... unless also listed otherwise ("Nato")
         self.verbs: dict[str, list[VerbEntry]] = {}
         for row in _read("verbs.tsv")[1:]:
             lemma, slot, cls, sym = (row + ["", "", "", ""])[:4]
             for name in cls.split("|"):
                 if name not in CLASSES:
                     raise LexiconError(f"verbs.tsv: unknown class {name!r} for {lemma!r}")
-            self.verbs.setdefault(lemma, []).append(VerbEntry(lemma, slot, cls, sym == "1"))
+            self.verbs.setdefault(lemma, []).append(VerbEntry(lemma, slot, cls, sym == "1", reverse=sym == "<"))
         self.nouns: dict[str, list[VerbEntry]] = {}
         for row in _read("nouns.tsv")[1:]:
             lemma, slot, cls, sym = (row + ["", "", "", ""])[:4]
-            if cls not in CLASSES:
-                raise LexiconError(f"nouns.tsv: unknown class {cls!r} for {lemma!r}")
+            for name in cls.split("|"):
+                if name not in CLASSES:
+                    raise LexiconError(f"nouns.tsv: unknown class {name!r} for {lemma!r}")
             self.nouns.setdefault(lemma, []).append(VerbEntry(lemma, slot, cls, sym == "1"))
         self.light_verbs = frozenset(r[0].strip() for r in _read("light_verbs.txt"))
+        self.receiving_verbs = frozenset(r[0].strip() for r in _read("receiving_verbs.txt"))
         self.title_heads = frozenset(r[0].strip() for r in _read("titles.txt"))
         self.group_nouns = frozenset(r[0].strip() for r in _read("groups.txt"))
         self.media_words = frozenset(r[0].strip() for r in _read("media.txt"))
@@ -106,19 +121,47 @@ class Lexicon:
             self.countries.append(country)
             for name in (label, iso3, *country.aliases):
                 self._country_index.setdefault(norm(name), country)
+                (self._acronyms if _is_acronym(name) else self._plain_names).add(norm(name))
             for name in country.demonyms:
                 self._demonyms.setdefault(norm(name), country)
             for name in country.capitals:
                 self._capitals.setdefault(norm(name), country)
+        self._add_iso_countries()
         self.by_iso3 = {c.iso3: c for c in self.countries}
         self.organizations: list[Organization] = []
         self._org_index: dict[str, Organization] = {}
+        #: Aliases listed only with "the" ("the Alliance", "the Commission"): common words that
+        #: stand for the organisation only where the document names it.
+        self.context_aliases: set[str] = set()
+        plain: set[str] = set()
         for row in _read("organizations.tsv")[1:]:
             label, aliases, country, code, sector = (row + [""] * 5)[:5]
             org = Organization(label, _split(aliases), country or None, code or None, sector or None)
             self.organizations.append(org)
             for name in (label, *org.aliases):
                 self._org_index.setdefault(norm(name), org)
+                (self._acronyms if _is_acronym(name) else self._plain_names).add(norm(name))
+                (self.context_aliases if name.lower().startswith("the ") else plain).add(norm(name))
+        self.context_aliases -= plain
+        self._acronyms -= self._plain_names
+
+    def _add_iso_countries(self) -> None:
+        """Countries ``countries.tsv`` does not list, from ISO 3166 (pycountry): their short
+        names only ("Tanzania", "Burkina Faso"), no demonyms or capitals."""
+        import pycountry
+
+        listed = {c.iso3 for c in self.countries}
+        for entry in pycountry.countries:
+            if entry.alpha_3 in listed:
+                continue
+            names = [getattr(entry, "common_name", None), entry.name, getattr(entry, "official_name", None)]
+            names = [n for n in names if n and not any(ch in n for ch in ",()")]
+            if not names:
+                continue
+            country = Country(entry.alpha_3, names[0], tuple(dict.fromkeys(names[1:])), (), ())
+            self.countries.append(country)
+            for name in names:
+                self._country_index.setdefault(norm(name), country)
 
     def verb_entries(self, lemma: str) -> list[VerbEntry]:
         return self.verbs.get(lemma.lower(), [])
@@ -129,6 +172,8 @@ class Lexicon:
     def country(self, name: str, *, demonyms: bool = True, capitals: bool = False) -> Country | None:
         """The country a name, alias or (optionally) demonym or capital stands for."""
         key = norm(name)
+        if key in self._acronyms and not _is_acronym(name):
+            return None
         found = self._country_index.get(key)
         if found is None and demonyms:
             found = self._demonyms.get(key)
@@ -145,7 +190,10 @@ class Lexicon:
         return self._capitals.get(norm(word))
 
     def organization(self, name: str) -> Organization | None:
-        return self._org_index.get(norm(name))
+        key = norm(name)
+        if key in self._acronyms and not _is_acronym(name):
+            return None  # "Un" in "Kim Jong Un" is not the UN
+        return self._org_index.get(key)
 
     def is_media(self, phrase: str) -> bool:
         """Whether a phrase names a news outlet ("the BBC", "Radio 4's Today programme").

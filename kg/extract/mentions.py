@@ -15,16 +15,19 @@ from typing import Any
 from kg.extract.lexicon import Lexicon
 from kg.records import Role
 
-__all__ = ["Mention", "find_mentions", "HONORIFICS", "NAME_LABELS"]
+__all__ = ["Mention", "find_mentions", "HONORIFICS", "NAME_LABELS", "POSSESSOR"]
 
 #: spaCy entity labels that can name an actor.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 #: Honorifics stripped from names ("Mr Blair" is Blair).
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "mr.", "mrs.", "ms.", "dr."})
-PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})  # reflexives are the subject itself
 PLURAL_PERSON_NOUNS = frozenset({"men", "women", "leaders", "presidents", "ministers", "politicians"})
 #: Nouns that make a country-modified group stand for the country itself.
 STATE_NOUNS = frozenset({"government", "administration", "authorities", "authority", "state", "regime"})
+#: Nouns for a country's executive: "the Russian government", "the US administration" and,
+#: unqualified, "the government" are one actor, the country's government.
+GOVERNMENT_NOUNS = frozenset({"government", "administration"})
 #: Words that may occur inside a title phrase besides the head ("Prime", "Foreign", "of").
 TITLE_MODIFIERS = frozenset({
     "prime", "foreign", "defence", "defense", "home", "interior", "finance", "trade", "deputy",
@@ -45,8 +48,8 @@ GENERIC_DETERMINERS = frozenset({"some", "many", "several", "few", "most", "all"
 class Mention:
     """A phrase that may stand for an actor.
 
-    ``kind`` is one of ``name``, ``group``, ``pronoun``, ``plural``, ``title``,
-    ``unnamed``.  ``start``/``end`` are token indices of the whole phrase in the
+    ``kind`` is one of ``name``, ``group``, ``government``, ``pronoun``, ``plural``,
+    ``title``, ``unnamed``, ``orgref`` ("the firm").  ``start``/``end`` are token indices of the whole phrase in the
     doc, ``head`` the token that carries the phrase's syntactic role.
     """
 
@@ -65,6 +68,9 @@ class Mention:
     speaker: bool = False  # the subject of a speech verb ("a Kremlin aide said")
     actor: str | None = None  # resolved actor key
     members: tuple[str, ...] = ()  # actor keys of a plural or coordinated group
+    org_signal: bool = False  # the phrase calls it a company or body ("oil firm Yukos")
+    honorific: bool = False  # written with an honorific ("Mr Scholz", "Sir Keir")
+    alias_of: str | None = None  # the name this one is declared an alias of ("Abu Mazen")
 
     @property
     def tokens(self) -> range:
@@ -82,9 +88,25 @@ def _affiliation_of(lex: Lexicon, text: str) -> str | None:
     return None
 
 
-def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]]:
-    """Read a role from the tokens of a title phrase ("Italian Foreign Minister").
+#: Stands for the organisation a title's possessor refers to ("its founder"); the resolver
+#: replaces it with the organisation mentioned last.
+POSSESSOR = "@its"
+#: Nouns that refer back to an organisation as a title's possessor ("the company's lawyer").
+ORGANIZATION_NOUNS = frozenset({"company", "firm", "group", "party", "bank", "union", "organisation", "organization", "club", "charity", "exchange", "regulator", "carrier", "airline"})
+#: Prepositions after a title that introduce its affiliation ("professor at Yale").
+AFFILIATION_PREPS = frozenset({"of", "at", "for", "to"})
+#: Words trimmed from the ends of a title.
+TITLE_EDGE_WORDS = frozenset({"of", "the", "for", "at", "to", "-", "and", "new", "current", "then", "outgoing", "incoming"})
+#: Letters after a name that mark a person ("Guy Mansfield QC"); not part of the name.
+POSTNOMINALS = frozenset({"qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe"})
 
+
+def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]]:
+    """Read a role from the tokens of a title phrase ("Italian Foreign Minister",
+    "BBC political correspondent", "chief executive of the London Stock Exchange").
+
+    Countries, demonyms and organisations become affiliations; the title is the run of
+    words around the last title head, with its inner modifiers ("senior policy adviser").
     Returns the role (or None) and the affiliations found.
     """
     if not tokens:
@@ -95,21 +117,43 @@ def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]
     while i < len(tokens):
         tok = tokens[i]
         low = tok.lower_
-        if tok.dep_ in ("det", "poss", "case", "punct") or tok.tag_ in ("PRP$", "POS", "DT"):
+        prev = tokens[i - 1].lower_ if i else ""
+        if (low == "its" and tok.tag_ == "PRP$") or (tok.dep_ == "poss" and tok.lemma_.lower() in ORGANIZATION_NOUNS and not title_tokens):
+            affiliations.append(POSSESSOR)  # "its founder", "the company's lawyer"
+        if tok.dep_ in ("det", "poss", "case") or tok.tag_ in ("PRP$", "POS", "DT") or (tok.is_punct and tok.text not in ("-",)):
             i += 1
             continue
-        # a run of entity tokens (a demonym, a country, an organisation)
-        if tok.ent_type_ in ("NORP", "GPE", "ORG", "FAC") and not (title_tokens and title_tokens[-1].lower_ == "of" and tok.ent_type_ == "ORG"):
-            j = i
-            while j + 1 < len(tokens) and tokens[j + 1].ent_iob_ == "I" and tokens[j + 1].ent_type_ == tok.ent_type_:
-                j += 1
-            text = " ".join(t.text for t in tokens[i : j + 1])
-            label = _affiliation_of(lex, text) or (text if tok.ent_type_ in ("ORG", "FAC") else None)
-            if label:
-                affiliations.append(label)
+        # "adviser to President Vladimir Putin": a person, past their title, is the affiliation
+        if prev in AFFILIATION_PREPS and tok.text[:1].isupper():
+            k = i
+            while k < len(tokens) and tokens[k].ent_type_ != "PERSON" and (lex.is_title_head(tokens[k].lower_) or tokens[k].lower_ in TITLE_MODIFIERS):
+                k += 1
+            if k < len(tokens) and tokens[k].ent_type_ == "PERSON":
+                j = k
+                while j + 1 < len(tokens) and tokens[j + 1].ent_type_ == "PERSON" and tokens[j + 1].ent_iob_ == "I":
+                    j += 1
+                affiliations.append(" ".join(t.text for t in tokens[k : j + 1]))
+                if title_tokens and title_tokens[-1].lower_ in AFFILIATION_PREPS:
+                    title_tokens.pop()
                 i = j + 1
                 continue
-        # known organisations not tagged by NER ("State Department spokesperson")
+        # after "of"/"at"/"for", a run of capitalised words is the affiliation
+        # ("of the London Stock Exchange"), unless it is part of the title ("of State")
+        if prev in AFFILIATION_PREPS and tok.text[:1].isupper() and not (low in TITLE_MODIFIERS or lex.is_title_head(low)):
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1].i == tokens[j].i + 1 and (
+                tokens[j + 1].text[:1].isupper() or tokens[j + 1].lower_ in ("of", "and", "&")
+            ) and tokens[j + 1].tag_ != "POS":
+                j += 1
+            while j > i and tokens[j].lower_ in ("of", "and", "&"):
+                j -= 1
+            text = " ".join(t.text for t in tokens[i : j + 1])
+            affiliations.append(_affiliation_of(lex, text) or text)
+            if title_tokens and title_tokens[-1].lower_ in AFFILIATION_PREPS:
+                title_tokens.pop()
+            i = j + 1
+            continue
+        # known organisations, tagged or not ("State Department spokesperson", "Liberal Democrat")
         matched = False
         for width in (3, 2, 1):
             if i + width <= len(tokens):
@@ -122,23 +166,63 @@ def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]
                     break
         if matched:
             continue
-        if lex.is_title_head(low) or low in TITLE_MODIFIERS or (tok.text[:1].isupper() and tok.pos_ == "PROPN" and title_tokens):
-            title_tokens.append(tok)
-        elif title_tokens and low in ("of",):
+        # a run of entity tokens (a demonym, a country, an organisation)
+        if tok.ent_type_ in ("NORP", "GPE", "ORG", "FAC") and not (low in TITLE_MODIFIERS or lex.is_title_head(low)):
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1].ent_iob_ == "I" and tokens[j + 1].ent_type_ == tok.ent_type_:
+                j += 1
+            text = " ".join(t.text for t in tokens[i : j + 1])
+            label = _affiliation_of(lex, text)
+            if label is None:  # "London UKIP": the known part
+                label = next((_affiliation_of(lex, t.text) for t in tokens[i : j + 1] if _affiliation_of(lex, t.text)), None)
+            if label is None and tok.ent_type_ in ("ORG", "FAC", "NORP"):
+                label = text
+            if label:
+                affiliations.append(label)
+                i = j + 1
+                continue
+        if tok.pos_ == "PROPN" and tok.text.isupper() and len(tok.text) >= 2 and not title_tokens and not lex.is_title_head(low):
+            affiliations.append(_affiliation_of(lex, tok.text) or tok.text)  # an acronym: "LSE chief executive"
+            i += 1
+            continue
+        if (
+            lex.is_title_head(low)
+            or low in TITLE_MODIFIERS
+            or (title_tokens and (low in AFFILIATION_PREPS or tok.text == "-"))
+            or (tok.pos_ in ("NOUN", "ADJ", "PROPN") and not tok.ent_type_ and (tok.is_lower or title_tokens or tok.i + 1 < len(tok.doc) and tok.nbor().text == "-"))
+        ):
             title_tokens.append(tok)
         i += 1
-    while title_tokens and title_tokens[-1].lower_ in ("of", "the"):
-        title_tokens.pop()
-    while title_tokens and title_tokens[0].lower_ in ("of", "the", "former"):
-        title_tokens.pop(0)
-    if not title_tokens or not any(lex.is_title_head(t.lower_) for t in title_tokens):
+    # the title: the contiguous run of title words that ends with the last title head
+    heads = [k for k, t in enumerate(title_tokens) if lex.is_title_head(t.lower_) or _hyphen_head(lex, title_tokens, k)]
+    if not heads:
         return None, affiliations
-    # "Secretary of State": a country after "of" is an affiliation, not part of the title
-    words = [t.text for t in title_tokens]
-    title = " ".join(words).replace(" - ", "-")
+    last = heads[-1]
+    first = last
+    while first > 0 and title_tokens[first - 1].i == title_tokens[first].i - 1:
+        first -= 1
+    end = last
+    while end + 1 < len(title_tokens) and title_tokens[end + 1].i == title_tokens[end].i + 1:
+        end += 1
+    run = title_tokens[first : end + 1]
+    while run and run[-1].lower_ in TITLE_EDGE_WORDS:
+        run.pop()
+    while run and run[0].lower_ in TITLE_EDGE_WORDS:
+        run.pop(0)
+    if not run:
+        return None, affiliations
+    doc = run[0].doc
+    title = doc[run[0].i : run[-1].i + 1].text.replace(" - ", "-")
     if title.lower() in ("official", "officer") and not affiliations:
         return None, affiliations
     return Role(title, affiliations[0] if affiliations else None), affiliations
+
+
+def _hyphen_head(lex: Lexicon, tokens: list[Any], k: int) -> bool:
+    """Whether tokens[k] ends a hyphenated title head ("co-ordinator", "Under-Secretary")."""
+    if k < 2 or tokens[k - 1].text != "-":
+        return False
+    return lex.is_title_head(f"{tokens[k - 2].lower_}-{tokens[k].lower_}") or lex.is_title_head(tokens[k].lower_)
 
 
 def _premodifier_tokens(doc: Any, start: int, head: int, floor: int, lex: Lexicon) -> list[Any]:
@@ -149,11 +233,17 @@ def _premodifier_tokens(doc: Any, start: int, head: int, floor: int, lex: Lexico
         tok = doc[i]
         if tok.is_punct and tok.text not in ("-",):
             break
-        if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ != "of":
+        if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ != "of" and not (i + 1 < len(doc) and doc[i + 1].text == "-"):
             break
         if tok.tag_ in ("PRP$", "DT", "POS"):
             out.append(tok)
+            if tok.tag_ == "POS" and i - 1 >= floor and doc[i - 1].lemma_.lower() in ORGANIZATION_NOUNS:
+                out.append(doc[i - 1])  # "the company's chief executive"
             break
+        if tok.text == "-" or (i + 1 < len(doc) and doc[i + 1].text == "-" and i + 2 < start):
+            out.append(tok)  # a hyphenated title word the parser split ("co - ordinator")
+            i -= 1
+            continue
         # must attach inside the phrase (to a token at or right of itself, up to the head)
         anchor = tok
         inside = False
@@ -184,41 +274,68 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
     #    organisation inside a title ("Secretary of State") is not taken for an actor
     ents = sorted(_with_name_chains(sent, lex), key=lambda e: (e.label_ != "PERSON", e.start))
     for ent in ents:
-        if ent.label_ not in NAME_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+        if any(i in taken for i in range(ent.start, ent.end)):
             continue
+        if ent.label_ not in NAME_LABELS and not (lex.country(ent.text, demonyms=False) or lex.organization(ent.text)):
+            continue  # "Cyprus" tagged PRODUCT is still Cyprus
         toks = list(ent)
-        while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ == "the"):
-            toks = toks[1:]
-        while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+        if any(t.is_quote and t.dep_ != "case" and t.tag_ != "POS" for t in toks) or (ent.start > sent.start and doc[ent.start - 1].is_quote and ent.end < len(doc) and doc[ent.end].is_quote):
+            continue  # a name in scare quotes ("the "Abstentions Party"") is not an actor
+        while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ == "the" or (
+            ent.label_ == "PERSON" and len(toks) > 2 and (lex.is_title_head(toks[0].lower_) or toks[0].lower_ in TITLE_MODIFIERS)
+        )):
+            toks = toks[1:]  # "Mr", "the", and a title the tagger took into the name ("MEP Nigel Farage")
+        label = ent.label_
+        if label == "PERSON" and len(toks) > 1 and (lex.organization(toks[-1].text) or lex.country(toks[-1].text, demonyms=False)):
+            toks, label = toks[-1:], "ORG"  # "pro-Iraq war Labour" tagged PERSON: the party
+        postnominal = None
+        while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct or toks[-1].lower_ in POSTNOMINALS):
+            if toks[-1].lower_ in POSTNOMINALS and len(toks) > 2:
+                label, postnominal = "PERSON", toks[-1]  # "Guy Mansfield QC", tagged ORG
             toks = toks[:-1]
         if not toks:
             continue
         start, end = toks[0].i, toks[-1].i + 1
         head = max(toks, key=lambda t: (t.head.i < start or t.head.i >= end, t.i)).i
+        if postnominal is not None and doc[head].head.i == postnominal.i:
+            head = postnominal.i  # the phrase's syntactic head
         text = " ".join(t.text for t in toks).replace(" - ", "-").replace(" '", "'")
-        if ent.label_ in ("ORG", "GPE", "NORP", "FAC") and doc[head].dep_ in ("compound", "amod", "nmod") and (
+        if label in ("ORG", "GPE", "NORP", "FAC") and doc[head].dep_ in ("compound", "amod", "nmod") and (
             lex.is_title_head(doc[head].head.lemma_) and doc[head].head.ent_type_ != "PERSON" and doc[head].head.i > head
         ):
             continue  # "a Kremlin aide", "the White House spokesman": the title noun is the mention
-        if ent.label_ == "NORP":
+        if label == "NORP":
             # a demonym modifying a noun is handled with the noun (groups, titles, nominal events)
             if doc[head].dep_ in ("amod", "compound", "nmod") or doc[head].tag_ == "JJ":
                 continue
-        if ent.label_ in ("ORG", "PERSON", "GPE", "FAC") and lex.is_title_head(text.split()[-1]) and len(toks) > 1:
-            # NER swallowed a title ("Foreign Minister") into an ORG: not a name
-            if ent.label_ != "PERSON":
-                continue
-        mention = Mention("name", start, end, head, text, ner=ent.label_, sent_index=sent_index)
+        if label in ("ORG", "GPE", "FAC") and lex.is_title_head(text.split()[-1]) and len(toks) > 1 and all(
+            lex.is_title_head(t.lower_) or t.lower_ in TITLE_MODIFIERS for t in toks
+        ):
+            continue  # NER swallowed a title ("Foreign Minister") into an ORG: not a name
+        # an organisation's name the tagger cut short: "Lockheed" + "Martin" (tagged PRODUCT)
+        while (label == "ORG" and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end
+               and doc[end].pos_ == "PROPN" and doc[end].ent_type_ not in ("PERSON", "GPE", "NORP") and end < sent.end):
+            end += 1
+            head = end - 1
+            text = f"{text} {doc[end - 1].text}"
+        mention = Mention("name", start, end, head, text, ner=label, sent_index=sent_index)
         if doc[head].dep_ == "poss" or (end < len(doc) and doc[end].tag_ == "POS"):
             mention.possessive = True
         # honorific before the entity
         if start > sent.start and doc[start - 1].lower_ in HONORIFICS:
             mention.start = start - 1
+            mention.honorific = True
+            if label in ("ORG", "GPE", "FAC", "NORP") and not (lex.organization(text) or lex.country(text)):
+                label = mention.ner = "PERSON"  # "Lord Campbell-Savours", tagged ORG
         floor = sent.start
         pre = _premodifier_tokens(doc, mention.start, head, floor, lex)
-        if pre and ent.label_ in ("PERSON", "ORG", "GPE"):
+        if pre and label in ("PERSON", "ORG", "GPE"):
             role, _ = _title_role(lex, pre)
-            if role is not None and ent.label_ != "PERSON" and len(text.split()) > 1:
+            if role is not None and label == "ORG" and 2 <= len(toks) <= 3 and not lex.organization(text) and all(
+                t.text[:1].isupper() and t.pos_ == "PROPN" for t in toks
+            ):
+                label = mention.ner = "PERSON"  # "senior policy adviser Nadia Daar", tagged ORG
+            if role is not None and label != "PERSON" and len(text.split()) > 1:
                 role = None
             if role is not None:
                 mention.roles.append(role)
@@ -235,15 +352,39 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                     )
                     if label and mention.roles and mention.roles[-1].affiliation is None:
                         mention.roles[-1] = Role(mention.roles[-1].title, label)
+        mention.org_signal = _called_an_organization(doc[head])
         # apposition after the name: "Dmitry Peskov, the Kremlin spokesman,"
         for child in doc[head].children:
             if child.dep_ == "appos" and child.ent_type_ not in ("PERSON",) and lex.is_title_head(child.lemma_):
                 sub = [t for t in child.subtree if t.i <= child.i]
                 role, _ = _title_role(lex, sub + _postmods(child))
-                if role is not None and ent.label_ == "PERSON":
+                if role is not None and label in ("ORG", "GPE", "FAC") and 2 <= len(toks) <= 3 and not (
+                    lex.organization(text) or lex.country(text)
+                ) and all(t.pos_ == "PROPN" for t in toks) and not mention.org_signal:
+                    label = mention.ner = "PERSON"  # "Dominic Cummings, then chief adviser", tagged ORG
+                if role is not None and label == "PERSON":
                     mention.roles.append(role)
+            # "Lord Woolf, who is Lord Chief Justice of England,"
+            if child.dep_ == "relcl" and child.lemma_ == "be" and label == "PERSON" and any(
+                c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in child.children
+            ):
+                for attr in (c for c in child.children if c.dep_ == "attr" and lex.is_title_head(c.lemma_)):
+                    role, _ = _title_role(lex, [t for t in attr.subtree if t.i <= attr.i] + _postmods(attr))
+                    if role is not None:
+                        mention.roles.append(role)
         mentions.append(mention)
         taken.update(range(mention.start, mention.end))
+
+    # 1b. capitalised words the tagger left untagged in an argument position ("Howard rejects
+    #     BNP's claim"): the resolver keeps them only if they name a person of the document
+    for tok in sent:
+        if (tok.i not in taken and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ == ""
+                and tok.dep_ in BARE_NAME_DEPS and not lex.is_title_head(tok.lower_) and tok.lower_ not in HONORIFICS):
+            start = tok.i - 1 if tok.i > sent.start and doc[tok.i - 1].lower_ in HONORIFICS else tok.i
+            bare = Mention("name", start, tok.i + 1, tok.i, tok.text, ner="PERSON" if start < tok.i else "", sent_index=sent_index)
+            bare.honorific = start < tok.i  # "Dr Tedros"
+            mentions.append(bare)
+            taken.update(range(start, tok.i + 1))
 
     # 2. title phrases with an appositive name: "his Israeli counterpart, Ariel Sharon"
     for m in list(mentions):
@@ -292,16 +433,29 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             if label and label not in affs:
                 affs.append(label)
                 words.append(span_text)
-        if not affs:
-            continue
         det = [c for c in tok.children if c.dep_ == "det"]
+        if not affs:
+            if lemma in GOVERNMENT_NOUNS and tok.tag_ == "NN" and det and det[0].lower_ == "the" and not mods:
+                # "the government": the document's own country's, found by the resolver
+                mentions.append(Mention("government", det[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index))
+                taken.update(range(det[0].i, tok.i + 1))
+            continue
         if det and det[0].lower_ in GENERIC_DETERMINERS:
             continue
         start = min([tok.i] + [t.i for t in tok.subtree if t.i < tok.i and t.dep_ not in ("det",)])
         plural = tok.tag_ in ("NNS", "NNPS")
         indefinite = bool(det) and det[0].lower_ in ("a", "an")
-        if lemma in STATE_NOUNS and len(affs) == 1 and lex.country(affs[0]):
+        if lemma in GOVERNMENT_NOUNS and not plural and any(lex.country(a) for a in affs):
+            m = Mention("government", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index)
+            m.affiliations = [a for a in affs if lex.country(a)][:1]
+        elif lemma in STATE_NOUNS and len(affs) == 1 and lex.country(affs[0]):
             m = Mention("name", start, tok.i + 1, tok.i, affs[0], ner="GPE", sent_index=sent_index)
+        elif not plural and lex.is_title_head(lemma) and det and det[0].lower_ == "the" and len(affs) == 1:
+            # "the Tory leader": a title standing for its holder (the resolver finds who)
+            m = Mention("title", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index)
+            m.roles.append(Role(tok.text.lower() if tok.text[1:].islower() else tok.text, affs[0]))
+            m.affiliations = affs
+            m.group_noun = lemma
         elif indefinite or (not plural and lex.is_title_head(lemma)):
             m = Mention("unnamed", start, tok.i + 1, tok.i, f"{det[0].text if det else ''} {' '.join(words)} {tok.text}".strip(),
                         sent_index=sent_index)
@@ -325,6 +479,16 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             m = Mention("pronoun", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index)
             m.possessive = tok.tag_ == "PRP$"
             mentions.append(m)
+        elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in COMPANY_NOUNS and tok.dep_ in BARE_NAME_DEPS:
+            # "the firm", "the company": the organisation named last
+            dets = [c for c in tok.children if c.dep_ == "det"]
+            mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") or c.ent_type_]
+            if dets and dets[0].lower_ == "the" and not mods and not any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children) \
+                    and not lex.is_media(tok.text):  # "told the newspaper" is press, not the firm named last
+                ref = Mention("orgref", dets[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index)
+                ref.group_noun = tok.lemma_.lower()
+                mentions.append(ref)
+                taken.update(range(dets[0].i, tok.i + 1))
         elif tok.pos_ == "NOUN" and low in PLURAL_PERSON_NOUNS:
             nums = [c for c in tok.children if c.lower_ in ("two", "both")]
             dets = [c for c in tok.children if c.lower_ in ("the", "both")]
@@ -354,7 +518,24 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         tok = doc[m.head]
         m.speaker = tok.dep_ == "nsubj" and tok.head.lemma_ in SPEECH_LEMMAS
     mentions.sort(key=lambda m: m.start)
+    _declared_aliases(mentions, doc)
     return mentions
+
+
+#: Words between a name and the alias it declares: "Mahmoud Abbas (Abu Mazen)",
+#: "Mahmoud Abbas, also known as Abu Mazen,".
+ALIAS_MARKERS = frozenset({("(",), (",", "also", "known", "as"), (",", "known", "as"), ("also", "known", "as"),
+                           (",", "better", "known", "as"), (",", "nicknamed"), ("known", "as")})
+
+
+def _declared_aliases(mentions: list[Mention], doc: Any) -> None:
+    """Mark a person's name written right after another person's name with an alias marker
+    (:data:`ALIAS_MARKERS`) as that person's alias."""
+    names = [m for m in mentions if m.kind == "name" and m.ner == "PERSON"]
+    for first, second in zip(names, names[1:]):
+        between = tuple(t.lower_ for t in doc[first.end : second.start])
+        if between in ALIAS_MARKERS and len(first.text.split()) > 1:
+            second.alias_of = first.text
 
 
 NAME_PARTICLES = frozenset({"von", "der", "van", "de", "di", "da", "bin", "al", "el", "le", "la", "du", "del", "ben"})
@@ -370,6 +551,19 @@ def _with_name_chains(sent: Any, lex: Lexicon) -> list[Any]:
     from spacy.tokens import Span
 
     ents = list(sent.ents)
+    # known organisations the tagger split or missed ("Liberal" ORG + "Democrat" NORP)
+    i = sent.start
+    while i < sent.end:
+        for width in (4, 3, 2):
+            window = sent.doc[i : i + width]
+            if window.end > sent.end or not all(t.text[:1].isupper() for t in window):
+                continue
+            if lex.organization(window.text) and not any(e.start <= window.start and e.end >= window.end for e in ents):
+                span = Span(sent.doc, window.start, window.end, label="ORG")
+                ents = [e for e in ents if e.end <= span.start or e.start >= span.end] + [span]
+                i += width - 1
+                break
+        i += 1
     for tok in sent:
         if tok.pos_ != "PROPN" or tok.dep_ == "compound" or not tok.text[:1].isupper():
             continue
@@ -393,19 +587,60 @@ def _with_name_chains(sent: Any, lex: Lexicon) -> list[Any]:
         if lex.country(text) or lex.organization(text) or any(lex.is_title_head(t.lower_) for t in chain):
             continue
         tags = {t.ent_type_ for t in chain}
-        if tags <= {""} or ("PERSON" in tags and tags != {"PERSON"}) or (
+        facility = tags == {"FAC"} and len(chain) <= 3 and not any(t.lower_ in FACILITY_WORDS for t in chain)
+        if tags <= {""} or facility or ("PERSON" in tags and tags != {"PERSON"}) or (
             tags == {"PERSON"} and any(t.ent_iob_ == "B" for t in chain[1:])
         ):
             span = Span(sent.doc, chain[0].i, chain[-1].i + 1, label="PERSON")
             ents = [e for e in ents if e.end <= span.start or e.start >= span.end] + [span]
+    # a name cut after its particle: "Ursula von der" + "Leyen"
+    for ent in list(ents):
+        end = ent.end
+        while ent.label_ == "PERSON" and end < sent.end and sent.doc[end - 1].lower_ in NAME_PARTICLES and sent.doc[end].text[:1].isupper():
+            end += 1
+        if end > ent.end:
+            span = Span(sent.doc, ent.start, end, label="PERSON")
+            ents = [e for e in ents if e.end <= span.start or e.start >= span.end] + [span]
     return ents
 
 
+#: Words that make a name tagged FAC a real facility ("Heathrow Airport"), not a person the
+#: tagger mislabelled ("Antony Blinken" as FAC).
+FACILITY_WORDS = frozenset({
+    "airport", "bridge", "stadium", "street", "square", "palace", "house", "hall", "tower",
+    "building", "centre", "center", "road", "avenue", "park", "station", "prison", "bay",
+    "hotel", "church", "cathedral", "mosque", "temple", "museum", "hospital", "port", "dam",
+    "base", "camp", "wall", "gate", "university", "college", "school", "arena", "court",
+    "plant", "field", "line", "canal", "tunnel", "highway", "motorway", "club",
+})
+
+
+#: Dependencies of an untagged capitalised word that make it a possible name.
+BARE_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "dative"})
+#: Nouns that call a name an organisation: "oil firm Yukos", "Yukos, the oil giant".
+COMPANY_NOUNS = ORGANIZATION_NOUNS | frozenset({
+    "giant", "maker", "producer", "operator", "retailer", "manufacturer", "conglomerate",
+    "insurer", "lender", "broker", "supermarket", "chain", "brand", "subsidiary", "unit",
+    "watchdog", "agency", "newspaper", "broadcaster", "channel", "network", "utility",
+})
+
+
+def _called_an_organization(head: Any) -> bool:
+    """Whether a name's phrase calls it a company or body: a compound or appositive head noun
+    from :data:`COMPANY_NOUNS` ("oil firm Yukos", "Yukos, the oil firm", "the Yukos group")."""
+    for child in head.children:
+        if child.dep_ in ("compound", "appos") and child.pos_ == "NOUN" and child.lemma_.lower() in COMPANY_NOUNS:
+            return True
+    parent = head.head
+    return head.dep_ in ("compound", "appos") and parent.pos_ == "NOUN" and parent.lemma_.lower() in COMPANY_NOUNS and parent.i != head.i
+
+
 def _postmods(tok: Any) -> list[Any]:
-    """``of``-phrases after a title noun ("Secretary of State", "President of Ukraine")."""
+    """``of``/``at``/``for`` phrases after a title noun ("Secretary of State", "President of
+    Ukraine", "a professor at Yale", "minister for economic affairs")."""
     out: list[Any] = []
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i:
+        if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS and child.i > tok.i:
             out.append(child)
             out.extend(t for t in child.subtree if t.i > child.i)
     return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import Mention
+from kg.extract.mentions import POSSESSOR, Mention
 from kg.names import actor_key, norm
 from kg.records import Actor, Role
 
@@ -22,6 +22,22 @@ __all__ = ["Resolver"]
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
 SURNAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "le", "la", "du", "al", "el", "bin", "ben", "ter", "ten", "dos", "das"})
+#: The rank of a main-clause subject in the mention history (other subjects are 1, others 0).
+ROOT_SUBJECT = 2
+#: Words in an organisation's name that make it an armed one.
+ARMED_NAME_WORDS = frozenset({"forces", "army", "militia", "militias", "brigade", "brigades", "guard", "guards", "military", "navy", "rebels", "regiment", "battalion", "mujahideen"})
+#: Lexicon sectors of public bodies, which "the company" or "the firm" never means.
+PUBLIC_SECTORS = frozenset({"GOV", "MIL", "IGO", "LEG", "JUD", "PTY", "COP"})
+#: Nouns for a business ("the company", "the firm").
+BUSINESS_NOUNS = frozenset({"company", "firm", "bank", "carrier", "airline", "group", "giant", "maker", "retailer", "insurer", "lender"})
+#: How many sentences back "the firm" may look for its organisation.
+ORGREF_WINDOW = 3
+#: How far (in sentences) a country may be from a head-of-state title to claim it.
+NEAR_SENTENCES = 2
+#: CAMEO sectors of organisations that act by force (rebels, the military, insurgents).
+ARMED_SECTORS = frozenset({"REB", "MIL", "INS", "SPY"})
+#: Titles of people who speak or act for their organisation: unnamed, they stand for it.
+SPOKES_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "official", "source", "sources", "representative"})
 HEAD_OF_STATE_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen"})
 
 
@@ -54,19 +70,43 @@ class Resolver:
         self.actors: dict[str, _ActorState] = {}
         self.full_names: dict[str, str] = {}  # norm(full name) -> key
         self.surnames: dict[str, set[str]] = {}  # norm(surname) -> keys
-        self.history: list[tuple[str, int, int, bool]] = []  # (person key, sentence, token, is subject)
+        self.first_names: dict[str, set[str]] = {}  # norm(first word of a full name) -> keys
+        self.history: list[tuple[str, int, int, int]] = []  # (person key, sentence, token, subject rank)
         self.unnamed_speakers: list[Mention] = []
         self._token_person: dict[int, str] = {}  # person named at a token of the current sentence
         self.doc_text_norm = norm(doc_text)
         self.country_counts: Counter[str] = Counter()
+        self._all_mentions = all_mentions
+        self.role_sentences: dict[tuple[str, str], int] = {}  # (person, title) -> first sentence
+        self.country_sentences: dict[str, list[int]] = {}  # country label -> sentences naming it
+        self.org_history: list[tuple[str, int, int]] = []  # (organisation key, sentence, token)
+        self._home: Any = None
+        #: names a phrase somewhere calls a company or body, whatever the tagger said
+        self.called_organizations = {norm(m.text) for m in all_mentions if m.kind == "name" and m.org_signal}
+        # a name the tagger called a place or body is a person's when the document also
+        # writes its last word with an honorific ("Olaf Scholz" tagged ORG, then "Mr Scholz")
+        honorific = {norm(m.text) for m in all_mentions if m.kind == "name" and m.honorific and len(m.text.split()) == 1}
         for m in all_mentions:
-            if m.kind == "name" and m.ner == "PERSON":
+            words = m.text.split()
+            if (m.kind == "name" and m.ner in ("ORG", "GPE", "FAC") and 2 <= len(words) <= 3 and norm(words[-1]) in honorific
+                    and not self.lex.country(m.text) and not self.lex.organization(m.text) and not m.org_signal):
+                m.ner = "PERSON"
+        declared = {norm(m.text): m.alias_of for m in all_mentions if m.alias_of is not None}
+        for m in all_mentions:
+            if norm(m.text) in declared:
+                continue
+            if m.kind == "name" and m.ner == "PERSON" and norm(m.text) not in self.called_organizations:
                 words = m.text.split()
                 if len(words) >= 2 and not self.lex.country(m.text) and not self.lex.organization(m.text):
                     self._person(m.text, full=True)
+        for alias, name in declared.items():  # declared aliases: "Mahmoud Abbas (Abu Mazen)"
+            if norm(name) in self.full_names:
+                key = self.full_names[norm(name)]
+                self.full_names.setdefault(alias, key)
+                self.actors[key].aliases.add(next(m.text for m in all_mentions if m.alias_of == name))
         for m in all_mentions:
-            if m.kind == "name" and m.ner == "PERSON" and len(m.text.split()) == 1:
-                if norm(m.text) not in self.surnames and not self.lex.country(m.text):
+            if m.kind == "name" and m.ner == "PERSON" and len(m.text.split()) == 1 and norm(m.text) not in self.called_organizations:
+                if norm(m.text) not in self.surnames and norm(m.text) not in self.first_names and not self.lex.country(m.text):
                     self._person(m.text, full=False)
 
     # -- actor creation -------------------------------------------------
@@ -88,6 +128,8 @@ class Resolver:
         for width in (1, 2):
             if len(words) > width:
                 self.surnames.setdefault(" ".join(words[-width:]), set()).add(key)
+        if full and len(words) > 1 and words[0] not in SURNAME_PARTICLES:
+            self.first_names.setdefault(words[0], set()).add(key)
         if len(words) == 1:
             self.surnames.setdefault(n, set()).add(key)
         return key
@@ -108,13 +150,21 @@ class Resolver:
             if org.country and org.country in self.lex.by_iso3:
                 self.country_counts[self.lex.by_iso3[org.country].label] += 1
             return state.key
+        # a short form of an organisation named before ("Group Menatep" ... "Menatep")
+        n = norm(label)
+        for state in self.actors.values():
+            if state.type == "Organization" and n != norm(state.label) and len(n) >= 4 and (
+                norm(state.label).endswith(" " + n) or norm(state.label).startswith(n + " ")
+            ) and not self.lex.organization(label):
+                state.aliases.add(label)
+                return state.key
         return self._state(actor_key(label), label, "Organization").key
 
     def _known_org_alias_ok(self, text: str) -> bool:
         org = self.lex.organization(text)
         if org is None:
             return False
-        if norm(text) == norm(org.label) or any(c.isupper() for c in text[1:]) or len(text.split()) > 1 and text.split()[0].lower() != "the":
+        if norm(text) not in self.lex.context_aliases:
             return True
         # a common-word alias ("the Alliance") needs the organisation named in the document
         names = [org.label, *[a for a in org.aliases if a.isupper()]]
@@ -133,7 +183,13 @@ class Resolver:
             recent = [k for k, *_ in reversed(self.history) if k in self.surnames[n]]
             if recent:
                 return recent[0]
-        if m.ner == "PERSON" and not self.lex.country(text, demonyms=False) and not self.lex.organization(text):
+        if len(words) == 1 and n not in self.surnames and len(self.first_names.get(n, ())) == 1 and m.ner in ("PERSON", ""):
+            return next(iter(self.first_names[n]))  # "Mike" for Mike Nattrass, "Sir Keir", "Mr Xi"
+        if m.ner not in ("NORP",) and self.lex.country(text, demonyms=False):
+            return self._country(text)  # a country's name, whatever the tagger said ("Mali" as PERSON)
+        if n in self.called_organizations and not self.lex.organization(text):
+            return self._organization(text)  # "oil firm Yukos", tagged PERSON elsewhere
+        if m.ner == "PERSON" and not self.lex.organization(text):
             return self._person(text, full=len(words) > 1)
         if m.ner in ("GPE", "LOC", "NORP", "ORG", "FAC"):
             country = self.lex.country(text, demonyms=m.ner == "NORP" or m.ner == "GPE", capitals=m.ner == "GPE")
@@ -144,7 +200,7 @@ class Resolver:
                     state.add_role(Role("people", country.label))
                     return key
                 return self._country(country.label)
-        if m.ner in ("ORG", "FAC", "PERSON", "GPE", "NORP") and self.lex.organization(text):
+        if m.ner in ("ORG", "FAC", "PERSON", "GPE", "NORP", "") and self.lex.organization(text):
             if self._known_org_alias_ok(text):
                 return self._organization(text)
             return None
@@ -175,6 +231,66 @@ class Resolver:
             return keys[0], ()
         return None, tuple(keys)
 
+    def resolve_government(self, m: Mention) -> str | None:
+        """A country's government: the one named ("the Russian government"), else, for "the
+        government", the document's home country (None when the document names none)."""
+        country = self.lex.country(m.affiliations[0]) if m.affiliations else self.home_country()
+        if country is None:
+            return None
+        adjective = next((d for d in country.demonyms if not d.endswith("s")), country.label)
+        state = self._state(actor_key(f"{adjective} government"), f"{adjective} government", "Organization", country.iso3)
+        if norm(m.text) != norm(state.label):
+            state.aliases.add(m.text if m.affiliations else "the government")
+        state.add_role(Role("government", country.label))
+        self.country_counts[country.label] += 1
+        return state.key
+
+    def civilian(self, key: str) -> bool:
+        """Whether an actor acts by words, not arms: a person, or an organisation that is not
+        an armed one in the lexicon (sectors in ``ARMED_SECTORS``)."""
+        state = self.actors.get(key)
+        if state is None:
+            return False
+        if state.type == "Person":
+            return True
+        if state.type != "Organization":
+            return False
+        org = self.lex.organization(state.label)
+        if org is not None:
+            return (org.sector or "") not in ARMED_SECTORS
+        return not (set(norm(state.label).split()) & ARMED_NAME_WORDS)  # "Rapid Support Forces"
+
+    def resolve_orgref(self, m: Mention) -> str | None:
+        """"The firm", "the company": the organisation named last in an earlier sentence,
+        within the last :data:`ORGREF_WINDOW` sentences."""
+        for key, sent, tok in reversed(self.org_history):
+            if sent < m.sent_index and m.sent_index - sent <= ORGREF_WINDOW:  # not the clause's own agent
+                if self.actors[key].label.endswith(" government"):
+                    continue
+                org = self.lex.organization(self.actors[key].label)
+                if org is not None and (org.sector or "") in PUBLIC_SECTORS and m.group_noun in BUSINESS_NOUNS:
+                    continue  # "the company" is not the Pentagon
+                return key
+        return None
+
+    def home_country(self) -> Any:
+        """The country a document is about: the one its names, demonyms, groups and known
+        organisations point to most often (ties go to the first named)."""
+        if self._home is None:
+            counts: Counter[str] = Counter()
+            for m in self._all_mentions:
+                names = [m.text] if m.kind == "name" else list(m.affiliations)
+                for name in names:
+                    country = self.lex.country(name)
+                    org = self.lex.organization(name) if country is None else None
+                    if org is not None and org.country in self.lex.by_iso3:
+                        country = self.lex.by_iso3[org.country]
+                    if country is not None:
+                        counts[country.iso3] += 1
+            best = counts.most_common(1)
+            self._home = self.lex.by_iso3[best[0][0]] if best else False
+        return self._home or None
+
     def resolve_pronoun(self, m: Mention, doc: Any) -> str | None:
         tok = doc[m.head]
         if not self.history:
@@ -199,10 +315,19 @@ class Resolver:
         if not candidates:
             return None
         if tok.dep_ in SUBJECT_DEPS:
-            # the subject of the previous sentence, else the most recent person
-            prev_subjects = [k for k, s, i, is_subj in reversed(candidates) if is_subj and s < m.sent_index]
-            if prev_subjects:
-                return prev_subjects[0]
+            # a subordinate clause's subject: the person subject before it in the sentence
+            # ("Mr Kennedy is touring the country as he visits ...")
+            if tok.head.dep_ != "ROOT":
+                same = [k for k, s, i, is_subj in reversed(candidates) if is_subj and s == m.sent_index]
+                if same:
+                    return same[0]
+            # else the main subject of the latest sentence that has one, else the latest person
+            earlier = [(s, i, k, is_subj) for k, s, i, is_subj in candidates if is_subj and s < m.sent_index]
+            if earlier:
+                last = max(s for s, *_ in earlier)
+                in_last = sorted(e for e in earlier if e[0] == last)
+                main = [e for e in in_last if e[3] == ROOT_SUBJECT]
+                return (main or in_last)[0][2]
             return candidates[-1][0]
         if tok.dep_ in OBJECT_DEPS or tok.dep_ == "poss":
             for k, s, i, is_subj in reversed(candidates):
@@ -240,6 +365,8 @@ class Resolver:
                         if k == key:
                             best = key
                             break
+        if best is None and norm(want.title).split()[-1] in SPOKES_TITLES:
+            return self.resolve_unnamed(m)  # "the Tory spokesman" speaks for the party
         return best
 
     def resolve_unnamed(self, m: Mention) -> str | None:
@@ -257,6 +384,16 @@ class Resolver:
         country = self.lex.demonym(word)
         return self._country(country.label) if country else None
 
+    def fill_possessor(self, m: Mention) -> None:
+        """Replace "its" in a mention's roles and affiliations by the organisation mentioned
+        last ("Yukos ... its founder Mikhail Khodorkovsky"), or drop it when there is none."""
+        if POSSESSOR not in m.affiliations and not any(r.affiliation == POSSESSOR for r in m.roles):
+            return
+        recent = next((k for k, s, i in reversed(self.org_history) if (s, i) < (m.sent_index, m.start)), None)
+        label = self.actors[recent].label if recent else None
+        m.affiliations = [label if a == POSSESSOR else a for a in m.affiliations if a != POSSESSOR or label]
+        m.roles = [Role(r.title, label) if r.affiliation == POSSESSOR else r for r in m.roles]
+
     # -- bookkeeping ----------------------------------------------------
     def start_sentence(self) -> None:
         """Forget the token positions of the previous sentence (each sentence is its own Doc span)."""
@@ -270,10 +407,16 @@ class Resolver:
         if m.kind != "unnamed":
             for role in m.roles:
                 state.add_role(role)
+                self.role_sentences.setdefault((key, norm(role.title)), m.sent_index)
+        if state.type == "Country":
+            self.country_sentences.setdefault(state.label, []).append(m.sent_index)
         tok = doc[m.head]
+        if state.type == "Organization":
+            self.org_history.append((key, m.sent_index, m.head))
         if state.type == "Person":
             is_subject = tok.dep_ in SUBJECT_DEPS
-            self.history.append((key, m.sent_index, m.head, is_subject))
+            rank = ROOT_SUBJECT if is_subject and tok.head.dep_ == "ROOT" else int(is_subject)
+            self.history.append((key, m.sent_index, m.head, rank))
             self._token_person[m.head] = key
             if not (is_subject and tok.head.lemma_ in ("say", "add", "tell", "state")):
                 state.speech_only = False
@@ -313,8 +456,9 @@ class Resolver:
         return out
 
     def _infer_affiliations(self) -> None:
-        """A head-of-state title with no affiliation belongs to the most mentioned country
-        whose same title is not held by another person in the document."""
+        """A head-of-state title with no affiliation belongs to a country whose same title is
+        not held by another person in the document: the nearest one named within
+        :data:`NEAR_SENTENCES` sentences of the title, else the most mentioned."""
         held: dict[str, set[str]] = {}
         for state in self.actors.values():
             for role in state.roles:
@@ -327,7 +471,15 @@ class Resolver:
                 if role.affiliation or norm(role.title) not in HEAD_OF_STATE_TITLES:
                     continue
                 taken = held.get(norm(role.title), set())
-                ranked = [c for c, _ in self.country_counts.most_common() if norm(c) not in taken]
+                # the nearest country named around the title, then the most mentioned one
+                where = self.role_sentences.get((state.key, norm(role.title)))
+                counts = self.country_counts
+
+                def distance(country: str, where: int | None = where) -> int:
+                    near = [abs(s - where) for s in self.country_sentences.get(country, ())] if where is not None else []
+                    return min(near) if near and min(near) <= NEAR_SENTENCES else NEAR_SENTENCES + 1
+
+                ranked = sorted((c for c in counts if norm(c) not in taken), key=lambda c: (distance(c), -counts[c]))
                 if ranked:
                     state.roles[i] = Role(role.title, ranked[0])
                     held.setdefault(norm(role.title), set()).add(norm(ranked[0]))

@@ -1,0 +1,73 @@
+"""Roles read from the text: (sentence -> person, title, affiliation).
+
+Written for this project in news style, with real-world people; none comes from the
+seed or the BBC corpus.  A title matches when it equals the expected one ignoring case;
+the affiliation must equal the expected actor label (or be absent when None is expected).
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_text
+
+ROLES = [
+    # title before the name, organisation or country first
+    ("BBC political editor Laura Kuenssberg said the vote would be close.",
+     "Laura Kuenssberg", "political editor", "BBC"),
+    ("Oxfam senior policy adviser Nadia Daar welcomed the debt relief deal.",
+     "Nadia Daar", "senior policy adviser", "Oxfam"),
+    ("Labour campaign co-ordinator Pat McFadden said the party was ready.",
+     "Pat McFadden", "campaign co-ordinator", "Labour"),
+    ("Tory co-chairman Greg Hands attacked the spending plans.",
+     "Greg Hands", "co-chairman", "Conservative Party"),
+    ("Italian Foreign Minister Antonio Tajani met his Greek counterpart in Rome.",
+     "Antonio Tajani", "Foreign Minister", "Italy"),
+    # a title the tagger took into the name
+    ("MEP Nigel Farage told the European Parliament it had no mandate.",
+     "Nigel Farage", "MEP", None),
+    ("Backbencher Jacob Rees-Mogg said the deal was a betrayal.",
+     "Jacob Rees-Mogg", "Backbencher", None),
+    ("Anti-war Labour MP Diane Abbott criticised the decision to send troops.",
+     "Diane Abbott", "MP", "Labour"),
+    ("CBI director general Rain Newton-Smith warned of a recession.",
+     "Rain Newton-Smith", "director general", "Confederation of British Industry"),
+    ("ASOS chief executive Jose Antonio Ramos Calamonte said sales had recovered.",
+     "Jose Antonio Ramos Calamonte", "chief executive", "ASOS"),
+    # apposition after the name, with "at" or "of"
+    ("Laurence Tribe, a professor at Harvard Law School, said the ruling was flawed.",
+     "Laurence Tribe", "professor", "Harvard Law School"),
+    ("Nikhil Rathi, chief executive of the Financial Conduct Authority, warned banks on Monday.",
+     "Nikhil Rathi", "chief executive", "Financial Conduct Authority"),
+    # a relative clause, an honorific that makes a mistagged name a person, a person as
+    # the affiliation
+    ("Lady Chief Justice Sue Carr, who is head of the judiciary of England and Wales, spoke.",
+     "Sue Carr", "head", "England and Wales"),
+    ("Lord Cameron, a former prime minister, met Antony Blinken in Washington.",
+     "Cameron", "former prime minister", None),
+    ("Dominic Cummings, then chief adviser to Prime Minister Boris Johnson, broke the rules.",
+     "Dominic Cummings", "chief adviser", "Boris Johnson"),
+    # title first, name in apposition, post-nominal letters
+    ("The new chairman of the Bar Council, Sam Townend KC, warned of a crisis in the courts.",
+     "Sam Townend", "chairman", "Bar Council"),
+    # "its" and "the company's" point back to the organisation named before
+    ("Shell reported record profits. Its chief executive Wael Sawan defended the payouts.",
+     "Wael Sawan", "chief executive", "Shell"),
+    ("Boeing shares fell sharply, and the company's chief financial officer Brian West said "
+     "deliveries would slow.",
+     "Brian West", "chief financial officer", "Boeing"),
+]
+
+
+@pytest.mark.parametrize("text, person, title, affiliation", ROLES, ids=[r[1] for r in ROLES])
+def test_role_is_read(text: str, person: str, title: str, affiliation: str | None) -> None:
+    extraction = extract_text(text)
+    actors = {a.label: a for a in extraction.actors}
+    assert person in actors, f"{person} not found; actors: {sorted(actors)}"
+    roles = [(r.title, r.affiliation) for r in actors[person].roles]
+    assert any(t.lower() == title.lower() and a == affiliation for t, a in roles), roles
+
+
+def test_possessor_without_an_organisation_gives_no_affiliation() -> None:
+    extraction = extract_text("Its founder Elon Musk said the company would survive.")
+    actors = {a.label: a for a in extraction.actors}
+    assert [(r.title, r.affiliation) for r in actors["Elon Musk"].roles] == [("founder", None)]
