@@ -48,11 +48,11 @@ from kg.records import MODALITIES, Actor, Extraction, Interaction
 #: Share of cases whose expected source -> target pairs must all be found.
 PAIR_FLOOR = 0.85
 #: What the extractor reaches now: a drop below it is a regression.
-PAIR_REGRESSION_FLOOR = 0.88
+PAIR_REGRESSION_FLOOR = 0.90
 #: Share of cases whose expected pairs must all be found with the right class.
 CLASS_FLOOR = 0.70
 #: What the extractor reaches now on the class share: a drop below it is a regression.
-CLASS_REGRESSION_FLOOR = 0.85
+CLASS_REGRESSION_FLOOR = 0.88
 #: Expected classes whose direction carries no meaning.
 SYMMETRIC_CLASSES = frozenset({"Communicate", "Meet", "Consult", "Agree", "Cooperate", "Fight"})
 #: Least number of expected tuples per interaction class in the table.
@@ -1688,6 +1688,9 @@ CASES: tuple[Case, ...] = (
          ("Turkish police", "Investigate", "Afghan refugees", "asserted"),
          forbidden=(("Turkish police", "Afghanistan"),),
          tags="passive demonym"),
+    case("leaving-a-city-is-no-retreat",
+         "Emmanuel Macron left Paris for Berlin early on Monday.",
+         tags="no-edge"),
     case("reported-feud",
          "The reported feud between Donald Trump and Elon Musk unsettled investors.",
          ("Donald Trump", "Disapprove", "Elon Musk", "reported"),
@@ -1822,17 +1825,13 @@ KNOWN_MISSES: dict[str, str] = {
     'nato-will-deploy-to-deter-russia': 'miss: no Mobilize edge NATO -> Russia',
     'serbia-sent-troops-to-border-kosovo': 'miss: no Mobilize edge Serbia -> Kosovo',
     'kara-murza-criticised-putin-russia-arrested-him': 'miss: no Coerce edge Russia -> Vladimir Kara-Murza',
-    'us-and-uk-bombed-houthis': 'miss: no Assault edge United States -> Houthis',
     'houthis-will-attack-israel': 'class: Houthis -> Israel found but not typed Assault',
-    'hezbollah-israel-exchanged-fire': 'miss: no Fight edge Hezbollah -> Israel',
     'serbia-will-not-go-to-war-kosovo': 'miss: no Fight edge Serbia -> Kosovo',
     'doj-plans-to-investigate-nvidia': 'miss: no Investigate edge Department of Justice -> Nvidia',
     'apple-investigated-and-fined': 'class: European Commission -> Apple found but not typed Sanction',
     'hungary-could-give-in-to-eu': 'miss: no Concede edge Hungary -> European Union',
     'sahel-states-withdrew-from-ecowas': 'miss: no Retreat edge Burkina Faso -> ECOWAS',
     'israel-withdrew-from-gaza': 'miss: no Retreat edge Israel -> Gaza',
-    'uk-left-eu': 'miss: no Retreat edge United Kingdom -> European Union',
-    'hungary-will-leave-icc': 'miss: no Retreat edge Hungary -> International Criminal Court',
 }
 
 

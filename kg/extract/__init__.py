@@ -158,6 +158,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
         subject, obj = item.subject, item.object
         if subject not in actors or obj not in actors or subject == obj:
             continue
+        if item.targets and actors[obj].type not in item.targets:
+            continue  # "left Paris" is no Retreat: the entry wants an organisation
         if item.type in TARGET_TYPES and not _fits_target(actors[obj], TARGET_TYPES[item.type], lex):
             continue  # "visits Manchester" (tagged as a person): a place, not an actor
         if item.type in ("Communicate", "Consult") and _is_outlet(actors[obj], sent, lex):

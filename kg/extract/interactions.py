@@ -37,6 +37,7 @@ class RawInteraction:
     source: str | None
     source_text: str | None
     trigger: int  # token index of the event word
+    targets: frozenset[str] = frozenset()  # actor types the target must have (empty: any)
 
 
 # ``Resolve`` maps a token to the actor keys it stands for (empty when none).
@@ -306,7 +307,8 @@ def sentence_interactions(
             for o in objects:
                 if s == o:
                     continue
-                out.append(RawInteraction(s, o, relation, cls, mod, entry.symmetric, date, place, source, source_text, trigger.i))
+                out.append(RawInteraction(s, o, relation, cls, mod, entry.symmetric, date, place, source, source_text,
+                                          trigger.i, entry.targets))
 
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):

@@ -35,6 +35,7 @@ class VerbEntry:
     cls: str  # class local name; "A|B" means A for a person subject, else B
     symmetric: bool
     reverse: bool = False  # the object is the agent ("received aid from Germany")
+    targets: frozenset[str] = frozenset()  # actor types the target must have ("left the EU")
 
     def class_for(self, *, person_subject: bool) -> str:
         first, _, second = self.cls.partition("|")
@@ -94,11 +95,12 @@ class Lexicon:
         self._plain_names: set[str] = set()  # ... unless also listed otherwise ("Nato")
         self.verbs: dict[str, list[VerbEntry]] = {}
         for row in _read("verbs.tsv")[1:]:
-            lemma, slot, cls, sym = (row + ["", "", "", ""])[:4]
+            lemma, slot, cls, sym, targets = (row + ["", "", "", "", ""])[:5]
             for name in cls.split("|"):
                 if name not in CLASSES:
                     raise LexiconError(f"verbs.tsv: unknown class {name!r} for {lemma!r}")
-            self.verbs.setdefault(lemma, []).append(VerbEntry(lemma, slot, cls, sym == "1", reverse=sym == "<"))
+            kinds = frozenset(t.strip() for t in targets.split(",") if t.strip())
+            self.verbs.setdefault(lemma, []).append(VerbEntry(lemma, slot, cls, sym == "1", reverse=sym == "<", targets=kinds))
         self.nouns: dict[str, list[VerbEntry]] = {}
         for row in _read("nouns.tsv")[1:]:
             lemma, slot, cls, sym = (row + ["", "", "", ""])[:4]
