@@ -89,15 +89,56 @@ class _HttpError(Exception):
 
 # --------------------------------------------------------------------------- query checks
 
+#: Characters that cannot appear in a SPARQL IRIREF (besides controls and space).
+_NOT_IN_IRI = frozenset('<>"{}|^`')
+_NAME_CHARS = "_-.%"
+
+
+def _unescape_iri(inner: str) -> str | None:
+    r"""The IRI of an IRIREF's inside, with ``\u``/``\U`` escapes decoded; ``None`` if it is no IRI.
+
+    >>> _unescape_iri(r"\u0066ile:///etc/passwd")
+    'file:///etc/passwd'
+    >>> _unescape_iri("?s)SERVICE<http://x/") is None
+    True
+    """
+    out, i = [], 0
+    while i < len(inner):
+        c = inner[i]
+        if c == "\\":
+            size = {"u": 4, "U": 8}.get(inner[i + 1:i + 2], 0)
+            digits = inner[i + 2:i + 2 + size]
+            if not size or len(digits) != size or any(d not in "0123456789abcdefABCDEF" for d in digits):
+                return None
+            out.append(chr(min(int(digits, 16), 0x10FFFF)))
+            i += 2 + size
+        elif c in _NOT_IN_IRI or ord(c) <= 0x20:
+            return None
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
 def _tokens(text: str) -> Iterable[tuple[str, str]]:
     """SPARQL tokens that matter for :func:`refusal`: ``("iri", ...)`` and ``("word", ...)``.
 
-    Strings and comments are skipped, so a keyword inside them is not a keyword.
+    Strings, comments, variables, prefixed names and language tags are
+    skipped, so a keyword inside them is not a keyword; escapes in IRIs are
+    decoded.
 
-    >>> list(_tokens('SELECT * { ?s ?p "SERVICE" } # LOAD'))
-    [('word', 'SELECT'), ('word', 's'), ('word', 'p')]
+    >>> list(_tokens('SELECT ?service { ?s ?p "SERVICE"@en, :load } # LOAD'))
+    [('word', 'SELECT')]
+    >>> list(_tokens('ASK { FILTER(?o<?s)SERVICE<http://x/>{} }'))
+    [('word', 'ASK'), ('word', 'FILTER'), ('word', 'SERVICE'), ('iri', 'http://x/')]
     """
     i, n = 0, len(text)
+
+    def name_end(j: int) -> int:
+        while j < n and (text[j].isalnum() or text[j] in _NAME_CHARS):
+            j += 1
+        return j
+
     while i < n:
         c = text[i]
         if c == "#":
@@ -111,21 +152,19 @@ def _tokens(text: str) -> Iterable[tuple[str, str]]:
             i = j + len(quote)
         elif c == "<":
             end = text.find(">", i + 1)
-            inner = text[i + 1:end] if end > 0 else ""
-            if end > 0 and not any(ch in inner for ch in " \t\n{}|^`\\\""):
-                yield "iri", inner
+            iri = _unescape_iri(text[i + 1:end]) if end > 0 else None
+            if iri is not None:
+                yield "iri", iri
                 i = end + 1
             else:
                 i += 1  # a comparison operator
+        elif c in "?$@:":  # a variable, a language tag, or a prefixed name with the empty prefix
+            i = name_end(i + 1)
         elif c.isalpha() or c == "_":
-            j = i
-            while j < n and (text[j].isalnum() or text[j] in "_-."):
-                j += 1
+            j = name_end(i)
             word = text[i:j]
             if j < n and text[j] == ":":  # a prefixed name: skip its local part
-                j += 1
-                while j < n and (text[j].isalnum() or text[j] in "_-.%/"):
-                    j += 1
+                j = name_end(j + 1)
             else:
                 yield "word", word
             i = j
