@@ -11,7 +11,8 @@
   or ``update=``) gets 403.  ``SERVICE`` and ``LOAD`` are refused (403) unless
   ``allow_remote``; ``file:`` IRIs are always refused.  Oxigraph never fetches
   ``FROM`` IRIs: they name graphs of the store.
-* **Limits**: a query time limit (503 when exceeded; the query is abandoned),
+* **Limits**: a query time limit (503 when exceeded; the query is abandoned:
+  pyoxigraph cannot cancel a running query, so it runs on in its worker thread),
   a result size limit in rows or triples (400, add a LIMIT), a body size limit
   (413).  Malformed requests get 400 with the parser's message.
 * ``/`` is the interactive page of the graph (:func:`kg.draw.render`) and
@@ -56,8 +57,16 @@ __all__ = [
 
 #: Largest request body accepted (bytes); larger ones get 413.
 MAX_BODY = 1 << 20
-#: Worker threads that run queries.
-QUERY_WORKERS = 4
+#: Worker threads that run queries.  Oxigraph releases the GIL while it
+#: evaluates, so they run in parallel; a few expensive queries must not take
+#: every worker (with 4, four slow queries made every cheap one wait, see
+#: bench/RESULTS.md).  The bound matters because a query past the time limit is
+#: abandoned, not stopped: pyoxigraph cannot cancel it, so it keeps its worker
+#: until it finishes.
+QUERY_WORKERS = 16
+#: Connections the listening socket queues; the standard library's 5 made
+#: clients beyond that wait for a TCP retransmission (about 1 s).
+LISTEN_BACKLOG = 128
 
 #: SELECT/ASK result formats: name -> (media type, accepted media types).
 RESULT_FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -424,10 +433,12 @@ class Endpoint:
                 triples.append(triple)
             return "graph", None, triples
 
+        future = self.executor.submit(run)
         try:
-            kind, variables, payload = self.executor.submit(run).result(timeout=self.timeout)
+            kind, variables, payload = future.result(timeout=self.timeout)
         except FutureTimeout:
             cancelled.set()
+            future.cancel()  # still queued: never run it
             raise _HttpError(503, f"the query exceeded the time limit of {self.timeout:g} s") from None
         except SyntaxError as err:
             raise _HttpError(400, f"invalid SPARQL: {' '.join(str(err).split())}") from err
@@ -610,8 +621,9 @@ def _single(params: dict[str, list[str]], name: str) -> str:
 def make_server(endpoint: Endpoint, *, host: str = "127.0.0.1", port: int = 7878) -> ThreadingHTTPServer:
     """An HTTP server for an endpoint (not started; call ``serve_forever``)."""
     handler = type("Handler", (_Handler,), {"endpoint": endpoint})
+    server_class = type("Server", (ThreadingHTTPServer,), {"request_queue_size": LISTEN_BACKLOG})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = server_class((host, port), handler)
     except OSError as err:
         raise ServeError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
     server.daemon_threads = True
