@@ -11,7 +11,8 @@
   or ``update=``) gets 403.  ``SERVICE`` and ``LOAD`` are refused (403) unless
   ``allow_remote``; ``file:`` IRIs are always refused.  Oxigraph never fetches
   ``FROM`` IRIs: they name graphs of the store.
-* **Limits**: a query time limit (503 when exceeded; the query is abandoned),
+* **Limits**: a query time limit (503 when exceeded; the query is abandoned:
+  pyoxigraph cannot cancel a running query, so it runs on in its worker thread),
   a result size limit in rows or triples (400, add a LIMIT), a body size limit
   (413).  Malformed requests get 400 with the parser's message.
 * ``/`` is the interactive page of the graph (:func:`kg.draw.render`) and
@@ -56,8 +57,16 @@ __all__ = [
 
 #: Largest request body accepted (bytes); larger ones get 413.
 MAX_BODY = 1 << 20
-#: Worker threads that run queries.
-QUERY_WORKERS = 4
+#: Worker threads that run queries.  Oxigraph releases the GIL while it
+#: evaluates, so they run in parallel; a few expensive queries must not take
+#: every worker (with 4, four slow queries made every cheap one wait, see
+#: bench/RESULTS.md).  The bound matters because a query past the time limit is
+#: abandoned, not stopped: pyoxigraph cannot cancel it, so it keeps its worker
+#: until it finishes.
+QUERY_WORKERS = 16
+#: Connections the listening socket queues; the standard library's 5 made
+#: clients beyond that wait for a TCP retransmission (about 1 s).
+LISTEN_BACKLOG = 128
 
 #: SELECT/ASK result formats: name -> (media type, accepted media types).
 RESULT_FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -89,15 +98,56 @@ class _HttpError(Exception):
 
 # --------------------------------------------------------------------------- query checks
 
+#: Characters that cannot appear in a SPARQL IRIREF (besides controls and space).
+_NOT_IN_IRI = frozenset('<>"{}|^`')
+_NAME_CHARS = "_-.%"
+
+
+def _unescape_iri(inner: str) -> str | None:
+    r"""The IRI of an IRIREF's inside, with ``\u``/``\U`` escapes decoded; ``None`` if it is no IRI.
+
+    >>> _unescape_iri(r"\u0066ile:///etc/passwd")
+    'file:///etc/passwd'
+    >>> _unescape_iri("?s)SERVICE<http://x/") is None
+    True
+    """
+    out, i = [], 0
+    while i < len(inner):
+        c = inner[i]
+        if c == "\\":
+            size = {"u": 4, "U": 8}.get(inner[i + 1:i + 2], 0)
+            digits = inner[i + 2:i + 2 + size]
+            if not size or len(digits) != size or any(d not in "0123456789abcdefABCDEF" for d in digits):
+                return None
+            out.append(chr(min(int(digits, 16), 0x10FFFF)))
+            i += 2 + size
+        elif c in _NOT_IN_IRI or ord(c) <= 0x20:
+            return None
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
 def _tokens(text: str) -> Iterable[tuple[str, str]]:
     """SPARQL tokens that matter for :func:`refusal`: ``("iri", ...)`` and ``("word", ...)``.
 
-    Strings and comments are skipped, so a keyword inside them is not a keyword.
+    Strings, comments, variables, prefixed names and language tags are
+    skipped, so a keyword inside them is not a keyword; escapes in IRIs are
+    decoded.
 
-    >>> list(_tokens('SELECT * { ?s ?p "SERVICE" } # LOAD'))
-    [('word', 'SELECT'), ('word', 's'), ('word', 'p')]
+    >>> list(_tokens('SELECT ?service { ?s ?p "SERVICE"@en, :load } # LOAD'))
+    [('word', 'SELECT')]
+    >>> list(_tokens('ASK { FILTER(?o<?s)SERVICE<http://x/>{} }'))
+    [('word', 'ASK'), ('word', 'FILTER'), ('word', 'SERVICE'), ('iri', 'http://x/')]
     """
     i, n = 0, len(text)
+
+    def name_end(j: int) -> int:
+        while j < n and (text[j].isalnum() or text[j] in _NAME_CHARS):
+            j += 1
+        return j
+
     while i < n:
         c = text[i]
         if c == "#":
@@ -111,21 +161,19 @@ def _tokens(text: str) -> Iterable[tuple[str, str]]:
             i = j + len(quote)
         elif c == "<":
             end = text.find(">", i + 1)
-            inner = text[i + 1:end] if end > 0 else ""
-            if end > 0 and not any(ch in inner for ch in " \t\n{}|^`\\\""):
-                yield "iri", inner
+            iri = _unescape_iri(text[i + 1:end]) if end > 0 else None
+            if iri is not None:
+                yield "iri", iri
                 i = end + 1
             else:
                 i += 1  # a comparison operator
+        elif c in "?$@:":  # a variable, a language tag, or a prefixed name with the empty prefix
+            i = name_end(i + 1)
         elif c.isalpha() or c == "_":
-            j = i
-            while j < n and (text[j].isalnum() or text[j] in "_-."):
-                j += 1
+            j = name_end(i)
             word = text[i:j]
             if j < n and text[j] == ":":  # a prefixed name: skip its local part
-                j += 1
-                while j < n and (text[j].isalnum() or text[j] in "_-.%/"):
-                    j += 1
+                j = name_end(j + 1)
             else:
                 yield "word", word
             i = j
@@ -385,10 +433,12 @@ class Endpoint:
                 triples.append(triple)
             return "graph", None, triples
 
+        future = self.executor.submit(run)
         try:
-            kind, variables, payload = self.executor.submit(run).result(timeout=self.timeout)
+            kind, variables, payload = future.result(timeout=self.timeout)
         except FutureTimeout:
             cancelled.set()
+            future.cancel()  # still queued: never run it
             raise _HttpError(503, f"the query exceeded the time limit of {self.timeout:g} s") from None
         except SyntaxError as err:
             raise _HttpError(400, f"invalid SPARQL: {' '.join(str(err).split())}") from err
@@ -571,8 +621,9 @@ def _single(params: dict[str, list[str]], name: str) -> str:
 def make_server(endpoint: Endpoint, *, host: str = "127.0.0.1", port: int = 7878) -> ThreadingHTTPServer:
     """An HTTP server for an endpoint (not started; call ``serve_forever``)."""
     handler = type("Handler", (_Handler,), {"endpoint": endpoint})
+    server_class = type("Server", (ThreadingHTTPServer,), {"request_queue_size": LISTEN_BACKLOG})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = server_class((host, port), handler)
     except OSError as err:
         raise ServeError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
     server.daemon_threads = True

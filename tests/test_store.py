@@ -194,6 +194,40 @@ def test_a_second_writer_is_refused(tmp_path: Path) -> None:
             open_store(tmp_path / "s", write=True)
 
 
+def test_two_extract_runs_into_one_store(tmp_path: Path) -> None:
+    """Two real ``kg extract --store`` processes at once: the second is refused with one line naming
+    the first one's pid, and the first finishes with every document, once."""
+    folder = tmp_path / "s"
+    articles = [str(p) for p in sorted((CORPUS / "politics").glob("*.txt"))[:12]]
+    first = subprocess.Popen([sys.executable, "-m", "kg", "extract", *articles, "--store", str(folder), "-q"],
+                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and first.poll() is None:
+            lock = folder / "kg.lock"
+            if lock.exists() and lock.read_text().strip() == str(first.pid):
+                break
+            time.sleep(0.05)
+        assert first.poll() is None, "the first run ended before the second could start"
+        second = kg("extract", *articles[:2], "--store", str(folder), "-q")
+        assert first.poll() is None, "the first run should still hold the store"
+        assert second.returncode == 1
+        (line,) = second.stderr.strip().splitlines()
+        assert line == (f"kg: error: store {folder} is in use by another kg process (pid {first.pid}); "
+                        "a writer needs it alone, try again when that process has finished")
+        _, errors = first.communicate(timeout=600)
+        assert first.returncode == 0, errors
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    with open_store(folder) as store:
+        assert store.documents() == len(articles)
+    assert kg("extract", *articles[:2], "--store", str(folder), "-q").returncode == 0  # free again
+    with open_store(folder) as store:
+        assert store.documents() == len(articles)
+
+
 def test_readers_share_a_store(tmp_path: Path, extractions: list[Extraction]) -> None:
     ingest(tmp_path / "s", extractions[:1])
     with open_store(tmp_path / "s"), open_store(tmp_path / "s") as second:
