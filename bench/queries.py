@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable  # noqa: F401
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -83,24 +84,36 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f}" if seconds >= 0.01 else f"{seconds * 1000:.1f}"
 
 
-def oxigraph_queries(folder: Path, queries: dict[str, str]) -> dict[str, tuple[float, int]]:
+def _median_ms(run: "Callable[[], int]") -> tuple[float, int]:
+    rows = run()  # warm-up
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), rows
+
+
+def oxigraph_queries(folder: Path, queries: dict[str, str]) -> dict[str, tuple[float, int, float]]:
+    """(median seconds on the store's union default graph, rows, median seconds with all
+    triples in one default graph of an in-memory store) per query."""
+    import pyoxigraph as ox
+
     from kg.graph import NAMESPACES
     from kg.store import open_store
 
+    def count(result: object) -> int:
+        return len(list(result)) if hasattr(result, "__iter__") else 1  # type: ignore[arg-type]
+
     out = {}
     with open_store(folder) as store:
+        memory = ox.Store()
+        memory.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in store.union_triples())
         for name, text in queries.items():
-            def run() -> int:
-                result = store.ox.query(text, prefixes=NAMESPACES, use_default_graph_as_union=True)
-                return len(list(result)) if not isinstance(result, bool) and hasattr(result, "__iter__") else 1
-
-            rows = run()  # warm-up
-            times = []
-            for _ in range(5):
-                started = time.perf_counter()
-                run()
-                times.append(time.perf_counter() - started)
-            out[name] = (statistics.median(times), rows)
+            union, rows = _median_ms(lambda: count(store.ox.query(text, prefixes=NAMESPACES,
+                                                                  use_default_graph_as_union=True)))
+            single, _ = _median_ms(lambda: count(memory.query(text, prefixes=NAMESPACES)))
+            out[name] = (union, rows, single)
     return out
 
 
@@ -205,8 +218,8 @@ def main() -> None:
     source, queries = library()
     print(f"queries: {source}", flush=True)
     oxigraph = oxigraph_queries(args.store, queries)
-    for name, (seconds, rows) in oxigraph.items():
-        print(f"  oxigraph {name}: {seconds * 1000:.1f} ms, {rows} rows", flush=True)
+    for name, (seconds, rows, single) in oxigraph.items():
+        print(f"  oxigraph {name}: {seconds * 1000:.1f} ms (one graph {single * 1000:.1f} ms), {rows} rows", flush=True)
     with tempfile.TemporaryDirectory() as scratch:
         io_figures = load_export_oxigraph(args.store, Path(scratch))
         triples = io_figures["N-Triples"]["quads"]
@@ -214,11 +227,13 @@ def main() -> None:
         rdflib = run_rdflib(Path(scratch) / "union.nt", queries, args.rdflib_timeout)
 
     rows = []
-    for name, (seconds, count) in oxigraph.items():
+    for name, (seconds, count, single) in oxigraph.items():
         rd = rdflib.get("queries", {}).get(name)
-        rows.append([f"`{name}`", count, _ms(seconds), _ms(rd[0]) if rd else "not reached",
+        rows.append([f"`{name}`", count, _ms(seconds), _ms(single), _ms(rd[0]) if rd else "not reached",
                      f"{rd[0] / seconds:,.0f}x" if rd and seconds > 0 else ""])
     slowest = max(oxigraph.items(), key=lambda item: item[1][0])
+    slowest_single = max(oxigraph.items(), key=lambda item: item[1][2])
+    over = [name for name, figures in oxigraph.items() if figures[0] >= 0.2]
     io_rows = []
     for label, figures in io_figures.items():
         rd_load = rdflib.get("load_nt") if label == "N-Triples" else rdflib.get(f"load {label}")
@@ -226,6 +241,11 @@ def main() -> None:
         io_rows.append([label, f"{figures['size'] / 1e6:,.0f}", f"{figures['load']:.1f}",
                         f"{rd_load:.1f}" if rd_load else "-", f"{figures['export']:.1f}",
                         f"{rd_export:.1f}" if rd_export else "-"])
+    over_note = "." if not over else (
+        " for " + ", ".join(f"`{n}`" for n in over) + ". The queries over the limit aggregate over every "
+        "interaction of the graph (tens of thousands of interaction nodes); in a store the default graph "
+        "is the union of thousands of named graphs, which Oxigraph evaluates several times slower than "
+        "one graph (compare the two Oxigraph columns).")
     timed_out = " (rdflib hit the time limit of {:.0f} s)".format(args.rdflib_timeout) if rdflib.get("timed_out") else ""
     body = f"""## Query latency, load and export at 1M triples
 
@@ -237,13 +257,16 @@ graph builder) in an on-disk kg store. {built}
 ### Query latency
 
 Queries: {source}. Oxigraph: the on-disk store, default graph = union of the named graphs, as
-`kg query --store` and `kg serve --store` run them, all rows read, median of 5 runs after a warm-up.
-rdflib: the same triples in an rdflib in-memory graph, one run{timed_out}.
+`kg query --store` and `kg serve --store` run them, all rows read, median of 5 runs after a warm-up;
+"one graph": the same distinct triples in the default graph of an in-memory Oxigraph store (as
+`kg serve GRAPH.nt` holds a file). rdflib: the same triples in an rdflib in-memory graph, one
+run{timed_out}.
 
-{table(["query", "rows", "Oxigraph ms", "rdflib ms", "rdflib / Oxigraph"], rows)}
+{table(["query", "rows", "Oxigraph store ms", "Oxigraph one graph ms", "rdflib ms", "rdflib / Oxigraph store"], rows)}
 
-Slowest on Oxigraph: `{slowest[0]}` at {slowest[1][0] * 1000:,.0f} ms; target every query under 200 ms:
-**{'met' if slowest[1][0] < 0.2 else 'not met'}**.
+Slowest on the Oxigraph store: `{slowest[0]}` at {slowest[1][0] * 1000:,.0f} ms (in one graph: `{slowest_single[0]}`
+at {slowest_single[1][2] * 1000:,.0f} ms); target every query under 200 ms:
+**{'met' if not over else 'not met'}**{over_note}
 
 ### Load and export of the whole graph
 
