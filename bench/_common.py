@@ -86,3 +86,17 @@ def table(header: list[str], rows: list[list[object]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def start_server(store: Path) -> tuple[subprocess.Popen[str], str]:
+    """Start ``kg serve --store STORE`` on a free loopback port; the process and its SPARQL URL."""
+    server = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--host", "127.0.0.1",
+                               "--port", "0", "-q"],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert server.stderr is not None
+    line = server.stderr.readline()
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/sparql", line)
+    if not match:
+        server.kill()
+        raise SystemExit(f"kg serve did not start: {line}")
+    return server, f"http://127.0.0.1:{match.group(1)}/sparql"

@@ -16,9 +16,7 @@ it replaces the ``endpoint`` section of ``bench/RESULTS.md``.
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -29,7 +27,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, machine, table, write_section  # noqa: E402
+from _common import machine, start_server, table, write_section  # noqa: E402
 
 #: The request mix: (name, query).
 MIX = [
@@ -59,15 +57,7 @@ def main() -> None:
 
         build(args.store, triples=args.triples)
 
-    server = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(args.store), "--port", "0", "-q"],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert server.stderr is not None
-    line = server.stderr.readline()
-    match = re.search(r"http://127\.0\.0\.1:(\d+)/sparql", line)
-    if not match:
-        server.kill()
-        raise SystemExit(f"kg serve did not start: {line}")
-    url = f"http://127.0.0.1:{match.group(1)}/sparql"
+    server, url = start_server(args.store)
     bodies = [(name, urlencode({"query": query}).encode()) for name, query in MIX]
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
     for _, body in bodies:  # warm-up, and a check that every query works

@@ -25,9 +25,7 @@ it replaces the ``load`` section of ``bench/RESULTS.md``.
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -39,7 +37,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, machine, table, write_section  # noqa: E402
+from _common import ROOT, machine, start_server, table, write_section  # noqa: E402
 
 _WHO_WITH_WHOM = (ROOT / "ontology" / "queries" / "who-with-whom.rq").read_text(encoding="utf-8")
 
@@ -125,17 +123,6 @@ def phase(url: str, seconds: float, mixes: list[list[tuple[str, bytes]]]) -> tup
     return tally, time.perf_counter() - started
 
 
-def start_server(store: Path) -> tuple[subprocess.Popen[str], str]:
-    server = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--host", "127.0.0.1",
-                               "--port", "0", "-q"],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert server.stderr is not None
-    line = server.stderr.readline()
-    match = re.search(r"http://127\.0\.0\.1:(\d+)/sparql", line)
-    if not match:
-        server.kill()
-        raise SystemExit(f"kg serve did not start: {line}")
-    return server, f"http://127.0.0.1:{match.group(1)}/sparql"
 
 
 def ms(value: float) -> str:
