@@ -38,7 +38,8 @@ def free_port() -> int:
 @pytest.fixture()
 def oxigraph(tmp_path: Path) -> Iterator[str]:
     """A fresh `oxigraph serve` (PyPI package oxigraph) on a free loopback port."""
-    binary = shutil.which("oxigraph")
+    # on PATH, or beside this Python when its scripts folder is not on PATH
+    binary = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
     if binary is None:
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
     port = free_port()
