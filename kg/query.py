@@ -28,6 +28,7 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import TypeVar
 
 from pyparsing import ParseBaseException
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -104,7 +105,7 @@ def _check_file(target: Path) -> str:
     if not target.exists():
         raise GraphLoadError(f"cannot read graph {target}: no such file")
     if target.is_dir():
-        raise GraphLoadError(f"cannot read graph {target}: is a folder, not a file")
+        raise GraphLoadError(f"cannot read graph {target}: is a folder, not a file (a store? use --store)")
     parser = GRAPH_FORMATS.get(target.suffix.lower())
     if parser is None:
         raise GraphLoadError(
@@ -126,18 +127,28 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
     """
     target = Path(path)
     parser = _check_file(target)
+    if parser in _QUAD_PARSERS:
+        return union_graph(_parse(target, parser, Dataset()))
+    return _parse(target, parser, Graph())
+
+
+_G = TypeVar("_G", bound=Graph)
+
+
+def _parse(target: Path, parser: str, graph: _G) -> _G:
+    """Parse ``target`` into ``graph`` (a Graph or Dataset) with kg's prefixes bound;
+    any parser error becomes a one-line :class:`GraphLoadError`."""
     try:
-        if parser in _QUAD_PARSERS:
-            dataset = Dataset()
-            dataset.parse(target, format=parser)
-            return union_graph(dataset)
-        graph = Graph()
         graph.parse(target, format=parser)
     except Exception as err:  # rdflib parsers raise many kinds of errors
         raise GraphLoadError(f"cannot read graph {target}: {_one_line(err)}") from err
+    _bind(graph)
+    return graph
+
+
+def _bind(graph: Graph) -> None:
     for prefix, namespace in NAMESPACES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
 
 
 def has_named_graphs(path: str | os.PathLike[str]) -> bool:
@@ -165,20 +176,11 @@ def load_dataset(path: str | os.PathLike[str], *, default_union: bool = False) -
     if parser not in _QUAD_PARSERS:
         graph = load_graph(target)
         dataset = Dataset(default_union=default_union)
-        for prefix, namespace in NAMESPACES.items():
-            dataset.bind(prefix, namespace, override=True, replace=True)
+        _bind(dataset)
         for triple in graph:
             dataset.add(triple)
         return dataset
-    _check_file(target)
-    dataset = Dataset(default_union=default_union)
-    try:
-        dataset.parse(target, format=parser)
-    except Exception as err:  # rdflib parsers raise many kinds of errors
-        raise GraphLoadError(f"cannot read graph {target}: {_one_line(err)}") from err
-    for prefix, namespace in NAMESPACES.items():
-        dataset.bind(prefix, namespace, override=True, replace=True)
-    return dataset
+    return _parse(target, _check_file(target), Dataset(default_union=default_union))
 
 
 def run_query(graph: Graph, sparql: str, *, name: str | None = None) -> Result:

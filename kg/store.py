@@ -62,7 +62,7 @@ __all__ = [
     "open_store",
     "to_ox",
     "serialize_union",
-    "FILE_FORMATS",
+    "OX_FORMATS",
     "load_file",
     "memory_graph",
 ]
@@ -446,14 +446,14 @@ def serialize_union(store: KgStore, fmt: str) -> bytes:
     raise StoreError(f"unknown graph format {fmt!r}; valid formats: ttl, nt, jsonld")
 
 
-#: Graph file extensions :func:`load_file` reads, with their Oxigraph format.
-FILE_FORMATS: dict[str, Any] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
+#: The Oxigraph format of each rdflib parser :data:`kg.query.GRAPH_FORMATS` names, so that
+#: both loaders accept the same extensions.
+OX_FORMATS: dict[str, Any] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
 }
 
 
@@ -465,18 +465,10 @@ def load_file(path: str | os.PathLike[str]) -> Any:
     ...
     kg.query.GraphLoadError: cannot read graph no/such/graph.ttl: no such file
     """
-    from kg.query import GraphLoadError
+    from kg.query import GraphLoadError, _check_file
 
     target = Path(path)
-    if not target.is_file():
-        why = "is a folder, not a file (a store? use --store)" if target.is_dir() else "no such file"
-        raise GraphLoadError(f"cannot read graph {target}: {why}")
-    rdf_format = FILE_FORMATS.get(target.suffix.lower())
-    if rdf_format is None:
-        raise GraphLoadError(
-            f"cannot read graph {target}: unknown extension {target.suffix or '(none)'!r}; "
-            f"valid extensions: {', '.join(FILE_FORMATS)}"
-        )
+    rdf_format = OX_FORMATS[_check_file(target)]
     memory = ox.Store()
     try:
         memory.bulk_load(path=str(target), format=rdf_format)
