@@ -90,6 +90,8 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
                 p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
             ]
             return agent, True
+        if len(subj) > 1 and subj[0].pos_ == "NOUN" and any(t.lower_ == "of" for t in cur.doc[subj[0].i : subj[1].i]):
+            subj = subj[:1]  # "the parent company of carmaker Nissan" split by the parser: the company acts
         if subj:
             if subj[0].lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                 return [cur.head], passive
@@ -111,6 +113,9 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
             continue
         if cur.dep_ == "relcl" and not subj:
             return [cur.head], passive
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX") and cur.tag_ == "VBG":
+            cur = cur.head.head  # "waited before informing the SEC": the clause's subject
+            continue
         break
     return [], passive
 
@@ -132,6 +137,13 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
                 p for c in verb.children if c.dep_ == "prep" and c.lower_ == particle for p in c.children if p.dep_ == "pobj"
             ]
         return []
+    if slot == "inf":  # "wants Iran to halt enrichment": whom the verb wants to act
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"
+                   and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+        subjects = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
+        if any(c.dep_ == "xcomp" for c in clauses):
+            subjects += [c for c in verb.children if c.dep_ == "dobj"]
+        return subjects
     if slot == "that":  # "demanded that Hamas free the hostages": the clause's subject
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and _mandative(c)]
         return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
@@ -183,8 +195,9 @@ def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], lis
         verb = head.head
     else:
         return None
-    agents = _actors([p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                      for p in c.children if p.dep_ == "pobj"], resolve)
+    # the phrase hangs off the noun, or off the verb ("faced charges from the SEC")
+    preps = [c for c in (*noun.children, *(verb.children if noun.dep_ == "dobj" else ())) if c.dep_ == "prep" and c.lower_ in ("from", "by")]
+    agents = _actors([p for c in preps for p in c.children if p.dep_ == "pobj"], resolve)
     if not agents:
         return None
     subjects, _ = _subjects(verb)
@@ -240,7 +253,7 @@ def _relation(trigger: Any, entry: VerbEntry) -> str:
     words = [trigger.text]
     prt = [c.text for c in trigger.children if c.dep_ == "prt"]
     words.extend(prt)
-    if entry.slot not in ("-",) and not entry.slot.startswith("prt:") and entry.slot not in prt:
+    if entry.slot not in ("-", "inf") and not entry.slot.startswith("prt:") and entry.slot not in prt:
         words.append(entry.slot)
     return " ".join(words)
 
@@ -300,7 +313,10 @@ def sentence_interactions(
         mod = attributes.modality(trigger, attributed=source_text is not None)
         date = attributes.event_date(trigger, extra)
         place = attributes.event_place(trigger, extra)
-        cls = entry.class_for(person_subject=person_subject or bool(subjects) and all(civilian(k) for k in subjects))
+        # a mutual event with a party that acts by words only ("a conflict between Argentina
+        # and water firm Suez") is a dispute, not a fight
+        civil = any(civilian(k) for k in subjects + objects) if entry.symmetric else bool(subjects) and all(civilian(k) for k in subjects)
+        cls = entry.class_for(person_subject=person_subject or civil)
         if entry.reverse:  # "received aid from Germany": Germany is the agent
             subjects, objects = objects, subjects
         for s in subjects:

@@ -264,6 +264,24 @@ def _premodifier_tokens(doc: Any, start: int, head: int, floor: int, lex: Lexico
     return out
 
 
+def _complement_cut(pre: list[Any], lex: Lexicon, person: bool) -> list[Any]:
+    """The premodifiers of an organisation's or a place's name that still belong to it.
+
+    In "the majority owner of embattled oil firm Yukos" or "the chief executive of BP" the
+    name is the complement of "owner of": the phrase names someone else, so only the words
+    after the last "of" stay with the name.  A person's title keeps its "of" ("Secretary of
+    State Condoleezza Rice") unless a common noun describes the name ("oil firm Yukos",
+    when the tagger took Yukos for a person).
+    """
+    ofs = [k for k, t in enumerate(pre) if t.lower_ == "of"]
+    if not ofs:
+        return pre
+    after = pre[ofs[-1] + 1:]
+    if not person or any(t.pos_ == "NOUN" and not (lex.is_title_head(t.lower_) or t.lower_ in TITLE_MODIFIERS) for t in after):
+        return after
+    return pre
+
+
 def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Mention]:
     """All mentions in one sentence (a spaCy ``Span``), left to right."""
     doc = sent.doc
@@ -329,6 +347,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 label = mention.ner = "PERSON"  # "Lord Campbell-Savours", tagged ORG
         floor = sent.start
         pre = _premodifier_tokens(doc, mention.start, head, floor, lex)
+        if pre:
+            pre = _complement_cut(pre, lex, label == "PERSON")  # "the majority owner of oil firm Yukos": Yukos is owned
         if pre and label in ("PERSON", "ORG", "GPE"):
             role, _ = _title_role(lex, pre)
             if role is not None and label == "ORG" and 2 <= len(toks) <= 3 and not lex.organization(text) and all(
@@ -383,6 +403,9 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             start = tok.i - 1 if tok.i > sent.start and doc[tok.i - 1].lower_ in HONORIFICS else tok.i
             bare = Mention("name", start, tok.i + 1, tok.i, tok.text, ner="PERSON" if start < tok.i else "", sent_index=sent_index)
             bare.honorific = start < tok.i  # "Dr Tedros"
+            bare.org_signal = _called_an_organization(tok)  # "mining giant Glencore"
+            if bare.org_signal and not bare.honorific:
+                bare.ner = "ORG"
             mentions.append(bare)
             taken.update(range(start, tok.i + 1))
 
@@ -391,8 +414,11 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         if m.kind != "name" or m.ner != "PERSON":
             continue
         tok = doc[m.head]
-        if tok.dep_ == "appos" and lex.is_title_head(tok.head.lemma_) and tok.head.i not in taken:
-            title_head = tok.head
+        title_head = tok.head
+        if (tok.dep_ == "appos" and not lex.is_title_head(title_head.lemma_) and title_head.dep_ == "pobj"
+                and title_head.head.lower_ == "of" and lex.is_title_head(title_head.head.head.lemma_)):
+            title_head = title_head.head.head  # "the head of the IMF, Kristalina Georgieva": the parser hung her on the IMF
+        if tok.dep_ == "appos" and lex.is_title_head(title_head.lemma_) and title_head.i not in taken:
             sub = [t for t in title_head.subtree if t.i <= title_head.i and t.i not in taken]
             role, _ = _title_role(lex, sub + _postmods(title_head))
             if role is not None:
@@ -442,6 +468,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             continue
         if det and det[0].lower_ in GENERIC_DETERMINERS:
             continue
+        if tok.tag_ == "NN" and tok.i + 1 < sent.end and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].text[:1].isupper():
+            continue  # "the French firm Suez": a description of the name that follows
         start = min([tok.i] + [t.i for t in tok.subtree if t.i < tok.i and t.dep_ not in ("det",)])
         plural = tok.tag_ in ("NNS", "NNPS")
         indefinite = bool(det) and det[0].lower_ in ("a", "an")
@@ -632,7 +660,11 @@ def _called_an_organization(head: Any) -> bool:
         if child.dep_ in ("compound", "appos") and child.pos_ == "NOUN" and child.lemma_.lower() in COMPANY_NOUNS:
             return True
     parent = head.head
-    return head.dep_ in ("compound", "appos") and parent.pos_ == "NOUN" and parent.lemma_.lower() in COMPANY_NOUNS and parent.i != head.i
+    if head.dep_ in ("compound", "appos") and parent.pos_ == "NOUN" and parent.lemma_.lower() in COMPANY_NOUNS and parent.i != head.i:
+        return True
+    # right after the noun, whatever the parse: "the Spanish firm Repsol"
+    before = head.doc[head.i - 1] if head.i > head.sent.start else None
+    return before is not None and before.tag_ == "NN" and before.lemma_.lower() in COMPANY_NOUNS
 
 
 def _postmods(tok: Any) -> list[Any]:

@@ -151,14 +151,8 @@ class Resolver:
                 self.country_counts[self.lex.by_iso3[org.country].label] += 1
             return state.key
         # a short form of an organisation named before ("Group Menatep" ... "Menatep")
-        n = norm(label)
-        for state in self.actors.values():
-            if state.type == "Organization" and n != norm(state.label) and len(n) >= 4 and (
-                norm(state.label).endswith(" " + n) or norm(state.label).startswith(n + " ")
-            ) and not self.lex.organization(label):
-                state.aliases.add(label)
-                return state.key
-        return self._state(actor_key(label), label, "Organization").key
+        short = None if self.lex.organization(label) else self._short_form(label)
+        return short or self._state(actor_key(label), label, "Organization").key
 
     def _known_org_alias_ok(self, text: str) -> bool:
         org = self.lex.organization(text)
@@ -206,6 +200,19 @@ class Resolver:
             return None
         if m.ner == "ORG":
             return self._organization(text)
+        if m.ner == "" and len(words) == 1:
+            return self._short_form(text)  # "Menatep", untagged, after "Group Menatep"
+        return None
+
+    def _short_form(self, label: str) -> str | None:
+        """The organisation named before whose name starts or ends with ``label``."""
+        n = norm(label)
+        if len(n) < 4:
+            return None
+        for state in self.actors.values():
+            if state.type == "Organization" and (norm(state.label).endswith(" " + n) or norm(state.label).startswith(n + " ")):
+                state.aliases.add(label)
+                return state.key
         return None
 
     def resolve_group(self, m: Mention) -> tuple[str | None, tuple[str, ...]]:
