@@ -1725,6 +1725,32 @@ CASES: tuple[Case, ...] = (
          "Viktor Orban spoke out against the European Commission on Friday.",
          ("Viktor Orban", "Disapprove", "European Commission", "asserted"),
          tags="prep"),
+    case("said-and-urged-is-the-speakers-own-act",
+         "Rishi Sunak said it was impossible to overstate the damage of the budget and urged "
+         "Rachel Reeves to resign.",
+         ("Rishi Sunak", "Appeal", "Rachel Reeves", "asserted"),
+         tags="control coord-subj"),
+    case("rejecting-one-thing-does-not-negate-the-next",
+         "The Bolivian government has rejected the price rise and wants Shell to invest more.",
+         ("Bolivian government", "Demand", "Shell", "asserted"),
+         tags="control government"),
+    case("told-mps",
+         "Keir Starmer returned to Britain on Monday. Sir Keir told MPs the deal was done.",
+         ("Keir Starmer", "Communicate", "British MPs", "asserted"),
+         tags="multi-sentence report"),
+    case("a-bill-is-not-an-actor",
+         "The Liberal Democrats led the opposition to the Online Safety Bill.",
+         tags="no-edge"),
+    case("other-ministers-are-no-one-in-particular",
+         "Nigel Farage accused Keir Starmer and other Cabinet ministers of lying.",
+         ("Nigel Farage", "Accuse", "Keir Starmer", "asserted"),
+         forbidden=(("Nigel Farage", "Cabinet ministers"),),
+         tags="coord-obj"),
+    case("hyphenated-name-the-tagger-missed",
+         "Jean-Luc Melenchon spoke in Paris. Later, a row between Mr Melenchon and Marine Le Pen "
+         "broke out.",
+         ("Jean-Luc Melenchon", "Disapprove", "Marine Le Pen", "asserted"),
+         tags="multi-sentence nominal honorific"),
 )
 # fmt: on
 

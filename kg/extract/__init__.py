@@ -243,9 +243,14 @@ def _source_of(tokens: list[Any], resolve: Any) -> tuple[str | None, str | None]
 def _attribution(trigger: Any, resolve: Any) -> tuple[str | None, str | None]:
     """Who says so: "according to X", "X said" governing or beside the event."""
     chain = [trigger]
+    coordinated: set[int] = set()  # words the chain reached as a conjunct's head: "said X and urged Y"
     cur = trigger
     while cur.head.i != cur.i:
-        cur = cur.head
+        if cur.dep_ == "conj":
+            cur = attributes.conjunct_head(cur)
+            coordinated.add(cur.i)
+        else:
+            cur = cur.head
         chain.append(cur)
     for word in chain:
         for child in word.children:
@@ -259,7 +264,7 @@ def _attribution(trigger: Any, resolve: Any) -> tuple[str | None, str | None]:
                             return keys[0], " ".join(x.text for x in pobj[0].subtree)
                     return None, " ".join(x.text for x in pobj[0].subtree)
     for word in chain[1:]:
-        if word.lemma_ in attributes.SPEECH_VERBS:
+        if word.lemma_ in attributes.SPEECH_VERBS and word.i not in coordinated:
             subj = [c for c in word.children if c.dep_ in ("nsubj",)]
             return _source_of(subj, resolve) if subj else (None, None)
     for word in chain:

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from typing import Any
 
-__all__ = [
+__all__ = ["conjunct_head",
     "modality",
     "event_date",
     "event_place",
@@ -72,6 +72,22 @@ _DATE_WORDS = re.compile(
 )
 
 
+def conjunct_head(tok: Any) -> Any:
+    """The word a conjunct is coordinated with.  A finite verb that the parser joined to an
+    infinitive ("said it was impossible to overstate X and urged Y"), or to an expletive
+    "it was" under a verb ("said it was wrong and urged Y"), belongs with the finite verb
+    of the same tense above it ("said")."""
+    head = tok.head
+    expletive = head.lemma_ == "be" and head.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children)
+    if tok.tag_ in ("VBD", "VBZ") and (head.tag_ == "VB" or expletive) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        up = head.head if expletive else head
+        while up.head.i != up.i and not (up.tag_ == tok.tag_ and up.pos_ == "VERB"):
+            up = up.head
+        if up.tag_ == tok.tag_ and up.pos_ == "VERB":
+            return up
+    return head
+
+
 def _governor_chain(tok: Any) -> list[Any]:
     """The event word and the words that control it (xcomp/conj/acl chains, light verbs)."""
     chain = [tok]
@@ -82,6 +98,8 @@ def _governor_chain(tok: Any) -> list[Any]:
         ):
             if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
                 cur = cur.head.head
+            elif cur.dep_ == "conj":
+                cur = conjunct_head(cur)
             else:
                 cur = cur.head
             chain.append(cur)
@@ -125,7 +143,7 @@ def modality(tok: Any, *, attributed: bool) -> str:
         kids = list(word.children)
         if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod", "det")) for c in kids):
             negated = True
-        if i > 0 and word.lemma_ in NEGATING_GOVERNORS:
+        if i > 0 and word.lemma_ in NEGATING_GOVERNORS and chain[i - 1].dep_ != "conj":  # not "rejected X and wants Y"
             negated = True
         for c in kids:
             if c.dep_ == "aux":

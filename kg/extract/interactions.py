@@ -109,7 +109,7 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
         if cur.dep_ in ("conj", "advcl") or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
             if cur.dep_ == "acl":
                 return [cur.head], passive
-            cur = cur.head
+            cur = attributes.conjunct_head(cur) if cur.dep_ == "conj" else cur.head
             continue
         if cur.dep_ == "relcl" and not subj:
             return [cur.head], passive

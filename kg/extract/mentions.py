@@ -88,6 +88,12 @@ def _affiliation_of(lex: Lexicon, text: str) -> str | None:
     return None
 
 
+#: Capitalised words that make a name a law or a treaty, not an actor.
+DOCUMENT_WORDS = frozenset({"Bill", "Act", "Treaty", "Convention", "Charter", "Directive", "Protocol", "Accord", "Accords"})
+#: Stands for the country a document is about; the resolver replaces it ("MPs": its MPs).
+HOME_COUNTRY = "@home"
+#: Plural nouns for legislators that stand for a group even unmodified ("told MPs").
+LEGISLATOR_NOUNS = frozenset({"mp", "lawmaker", "legislator", "senator", "congressman"})
 #: Stands for the organisation a title's possessor refers to ("its founder"); the resolver
 #: replaces it with the organisation mentioned last.
 POSSESSOR = "@its"
@@ -297,6 +303,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         if ent.label_ not in NAME_LABELS and not (lex.country(ent.text, demonyms=False) or lex.organization(ent.text)):
             continue  # "Cyprus" tagged PRODUCT is still Cyprus
         toks = list(ent)
+        if any(t.text in DOCUMENT_WORDS for t in toks[1:]):
+            continue  # "the Prevention of Terrorism Bill", "the Kyoto Protocol": a text, not an actor
         if any(t.is_quote and t.dep_ != "case" and t.tag_ != "POS" for t in toks) or (ent.start > sent.start and doc[ent.start - 1].is_quote and ent.end < len(doc) and doc[ent.end].is_quote):
             continue  # a name in scare quotes ("the "Abstentions Party"") is not an actor
         while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ == "the" or (
@@ -399,10 +407,16 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
     #     BNP's claim"): the resolver keeps them only if they name a person of the document
     for tok in sent:
         if (tok.i not in taken and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ == ""
-                and tok.dep_ in BARE_NAME_DEPS and not lex.is_title_head(tok.lower_) and tok.lower_ not in HONORIFICS):
-            start = tok.i - 1 if tok.i > sent.start and doc[tok.i - 1].lower_ in HONORIFICS else tok.i
-            bare = Mention("name", start, tok.i + 1, tok.i, tok.text, ner="PERSON" if start < tok.i else "", sent_index=sent_index)
-            bare.honorific = start < tok.i  # "Dr Tedros"
+                and tok.dep_ in BARE_NAME_DEPS and not lex.is_title_head(tok.lower_) and tok.lower_ not in HONORIFICS
+                and tok.lower_.rstrip("s") not in LEGISLATOR_NOUNS):
+            first = tok.i
+            while (first - 2 >= sent.start and doc[first - 1].text == "-" and doc[first - 2].pos_ == "PROPN"
+                   and doc[first - 2].text[:1].isupper() and first - 2 not in taken):
+                first -= 2  # "Mr Kilroy-Silk", split at the hyphen
+            start = first - 1 if first > sent.start and doc[first - 1].lower_ in HONORIFICS else first
+            text = doc[first : tok.i + 1].text.replace(" - ", "-").replace(" ", "")
+            bare = Mention("name", start, tok.i + 1, tok.i, text, ner="PERSON" if start < first else "", sent_index=sent_index)
+            bare.honorific = start < first  # "Dr Tedros"
             bare.org_signal = _called_an_organization(tok)  # "mining giant Glencore"
             if bare.org_signal and not bare.honorific:
                 bare.ner = "ORG"
@@ -460,18 +474,21 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 affs.append(label)
                 words.append(span_text)
         det = [c for c in tok.children if c.dep_ == "det"]
+        if not affs and lemma.rstrip("s") in LEGISLATOR_NOUNS and tok.lower_.endswith("s") and not mods and (
+                not det or det[0].lower_ == "the"):
+            affs, words = [HOME_COUNTRY], []  # "told MPs": the legislators of the document's country
         if not affs:
             if lemma in GOVERNMENT_NOUNS and tok.tag_ == "NN" and det and det[0].lower_ == "the" and not mods:
                 # "the government": the document's own country's, found by the resolver
                 mentions.append(Mention("government", det[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index))
                 taken.update(range(det[0].i, tok.i + 1))
             continue
-        if det and det[0].lower_ in GENERIC_DETERMINERS:
-            continue
+        if (det and det[0].lower_ in GENERIC_DETERMINERS) or any(c.dep_ == "amod" and c.lower_ == "other" for c in tok.children):
+            continue  # "some US officials", "other Cabinet ministers": no one in particular
         if tok.tag_ == "NN" and tok.i + 1 < sent.end and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].text[:1].isupper():
             continue  # "the French firm Suez": a description of the name that follows
         start = min([tok.i] + [t.i for t in tok.subtree if t.i < tok.i and t.dep_ not in ("det",)])
-        plural = tok.tag_ in ("NNS", "NNPS")
+        plural = tok.tag_ in ("NNS", "NNPS") or HOME_COUNTRY in affs  # "MPs" is tagged NNP
         indefinite = bool(det) and det[0].lower_ in ("a", "an")
         if lemma in GOVERNMENT_NOUNS and not plural and any(lex.country(a) for a in affs):
             m = Mention("government", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index)
@@ -492,7 +509,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         else:
             m = Mention("group", start, tok.i + 1, tok.i, " ".join(t.text for t in doc[start : tok.i + 1]), sent_index=sent_index)
             m.affiliations = affs
-            m.group_noun = tok.text.lower() if plural else tok.text.lower() + "s"
+            noun = tok.text if tok.text.rstrip("s").isupper() else tok.text.lower()  # "MPs", "officials"
+            m.group_noun = noun if plural else noun + "s"
             if lemma in STATE_NOUNS:
                 m.group_noun = tok.text.lower()
         mentions.append(m)

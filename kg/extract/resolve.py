@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import POSSESSOR, Mention
+from kg.extract.mentions import HOME_COUNTRY, POSSESSOR, Mention
 from kg.names import actor_key, norm
 from kg.records import Actor, Role
 
@@ -183,6 +183,10 @@ class Resolver:
             return self._country(text)  # a country's name, whatever the tagger said ("Mali" as PERSON)
         if n in self.called_organizations and not self.lex.organization(text):
             return self._organization(text)  # "oil firm Yukos", tagged PERSON elsewhere
+        if m.ner == "PERSON" and len(words) == 1 and not m.honorific and not self.lex.organization(text):
+            short = self._short_form(text)
+            if short:
+                return short  # "the Telegraph", tagged as a person, after "the Daily Telegraph"
         if m.ner == "PERSON" and not self.lex.organization(text):
             return self._person(text, full=len(words) > 1)
         if m.ner in ("GPE", "LOC", "NORP", "ORG", "FAC"):
@@ -218,6 +222,11 @@ class Resolver:
     def resolve_group(self, m: Mention) -> tuple[str | None, tuple[str, ...]]:
         keys: list[str] = []
         for aff in m.affiliations:
+            if aff == HOME_COUNTRY:
+                home = self.home_country()
+                if home is None:
+                    continue  # "MPs" in a document that names no country
+                aff = home.label
             if norm(aff) in self.full_names or norm(aff) in self.surnames:
                 continue  # "Biden and European leaders": a person, not an affiliation
             country = self.lex.country(aff)
@@ -233,6 +242,8 @@ class Resolver:
             state = self._state(key, label, "Group", code)
             if country or self.lex.organization(aff):
                 state.add_role(Role(m.group_noun, country.label if country else aff))
+            if HOME_COUNTRY in m.affiliations and norm(m.text) != norm(label):
+                state.aliases.add(m.text)  # "MPs"
             keys.append(key)
         if len(keys) == 1:
             return keys[0], ()
