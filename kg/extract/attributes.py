@@ -117,14 +117,19 @@ def _claimed_by(tok: Any) -> str | None:
         if cur.dep_ not in ("ccomp", "acl", "relcl", "xcomp", "advcl") or cur.head.i == cur.i:
             return None
         cur = cur.head
-        if cur.lemma_.lower() in DENIAL_VERBS and cur.pos_ in ("VERB", "AUX"):
-            return "denied"  # "denied that he had met"
+        if cur.lemma_.lower() in DENIAL_VERBS and cur.pos_ in ("VERB", "AUX") and not _infinitive(cur):
+            return "denied"  # "denied that he had met" (but "challenged him to deny that ..." denies nothing)
         if cur.pos_ == "NOUN" and cur.lemma_.lower() in CLAIM_NOUNS:
             governor = cur.head if cur.dep_ in ("dobj", "nsubjpass") else None
-            if governor is not None and governor.lemma_.lower() in DENIAL_VERBS:
+            if governor is not None and governor.lemma_.lower() in DENIAL_VERBS and not _infinitive(governor):
                 return "denied"
             return "reported"
     return None
+
+
+def _infinitive(verb: Any) -> bool:
+    """Whether a verb is a "to" infinitive ("challenged him to deny")."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _is_headline_infinitive(tok: Any) -> bool:

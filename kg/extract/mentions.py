@@ -66,6 +66,7 @@ class Mention:
     counterpart_of: int | None = None  # token index of the possessor in "his counterpart"
     possessive: bool = False
     speaker: bool = False  # the subject of a speech verb ("a Kremlin aide said")
+    opens_sentence: bool = False  # a subject that starts its sentence ("The former UN commissioner told ...")
     actor: str | None = None  # resolved actor key
     members: tuple[str, ...] = ()  # actor keys of a plural or coordinated group
     org_signal: bool = False  # the phrase calls it a company or body ("oil firm Yukos")
@@ -99,6 +100,10 @@ LEGISLATOR_NOUNS = frozenset({"mp", "lawmaker", "legislator", "senator", "congre
 POSSESSOR = "@its"
 #: Nouns that refer back to an organisation as a title's possessor ("the company's lawyer").
 ORGANIZATION_NOUNS = frozenset({"company", "firm", "group", "party", "bank", "union", "organisation", "organization", "club", "charity", "exchange", "regulator", "carrier", "airline"})
+#: Stands for the political party mentioned last ("party leader Roger Knapman").
+PARTY_POSSESSOR = "@party"
+#: A title's first word that stands for the organisation named last ("party leader").
+PARTY_WORDS = frozenset({"party", "company", "firm"})
 #: Prepositions after a title that introduce its affiliation ("professor at Yale").
 AFFILIATION_PREPS = frozenset({"of", "at", "for", "to"})
 #: Words trimmed from the ends of a title.
@@ -126,6 +131,10 @@ def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]
         prev = tokens[i - 1].lower_ if i else ""
         if (low == "its" and tok.tag_ == "PRP$") or (tok.dep_ == "poss" and tok.lemma_.lower() in ORGANIZATION_NOUNS and not title_tokens):
             affiliations.append(POSSESSOR)  # "its founder", "the company's lawyer"
+        elif tok.dep_ == "poss" and tok.text[:1].isupper() and not title_tokens:
+            owner = _affiliation_of(lex, tok.text) or (tok.text if tok.ent_type_ in ("ORG", "GPE", "NORP") else None)
+            if owner:
+                affiliations.append(owner)  # "UKIP's deputy leader"
         if tok.dep_ in ("det", "poss", "case") or tok.tag_ in ("PRP$", "POS", "DT") or (tok.is_punct and tok.text not in ("-",)):
             i += 1
             continue
@@ -175,12 +184,14 @@ def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]
         # a run of entity tokens (a demonym, a country, an organisation)
         if tok.ent_type_ in ("NORP", "GPE", "ORG", "FAC") and not (low in TITLE_MODIFIERS or lex.is_title_head(low)):
             j = i
-            while j + 1 < len(tokens) and tokens[j + 1].ent_iob_ == "I" and tokens[j + 1].ent_type_ == tok.ent_type_:
-                j += 1
+            while (j + 1 < len(tokens) and tokens[j + 1].ent_iob_ == "I" and tokens[j + 1].ent_type_ == tok.ent_type_
+                   and not lex.is_title_head(tokens[j + 1].lower_)):
+                j += 1  # "pro-Iraq war Labour MP" tagged as one name: the title is not in it
             text = " ".join(t.text for t in tokens[i : j + 1])
             label = _affiliation_of(lex, text)
-            if label is None:  # "London UKIP": the known part
-                label = next((_affiliation_of(lex, t.text) for t in tokens[i : j + 1] if _affiliation_of(lex, t.text)), None)
+            if label is None:  # "London UKIP", "pro-Iraq war Labour": the known part, not one inside "pro-Iraq"
+                label = next((_affiliation_of(lex, t.text) for t in tokens[i : j + 1]
+                              if _affiliation_of(lex, t.text) and not (t.i > 0 and t.nbor(-1).text == "-")), None)
             if label is None and tok.ent_type_ in ("ORG", "FAC", "NORP"):
                 label = text
             if label:
@@ -217,6 +228,9 @@ def _title_role(lex: Lexicon, tokens: list[Any]) -> tuple[Role | None, list[str]
         run.pop(0)
     if not run:
         return None, affiliations
+    if len(run) > 1 and run[0].lower_ in PARTY_WORDS and not affiliations:
+        affiliations.append(PARTY_POSSESSOR if run[0].lower_ == "party" else POSSESSOR)
+        run = run[1:]  # "party leader Roger Knapman": the leader of the party named last
     doc = run[0].doc
     title = doc[run[0].i : run[-1].i + 1].text.replace(" - ", "-")
     if title.lower() in ("official", "officer") and not affiliations:
@@ -270,6 +284,27 @@ def _premodifier_tokens(doc: Any, start: int, head: int, floor: int, lex: Lexico
     return out
 
 
+def _appositive_title(tok: Any, start: int, lex: Lexicon) -> Any:
+    """The title noun a person's name stands in apposition to, or None.
+
+    "his counterpart, Ariel Sharon" (the name is the title's appositive); "the head of the
+    IMF, Kristalina Georgieva" (the parser hung the name on the IMF); "The new chairman of
+    the Bar Council, Guy Mansfield QC warned" (the parser made both subjects of the verb).
+    """
+    doc = tok.doc
+    if tok.dep_ == "appos":
+        head = tok.head
+        if (not lex.is_title_head(head.lemma_) and head.dep_ == "pobj" and head.head.lower_ == "of"
+                and lex.is_title_head(head.head.head.lemma_)):
+            head = head.head.head
+        return head if lex.is_title_head(head.lemma_) else None
+    if tok.dep_ == "nsubj" and start > 0 and doc[start - 1].text == ",":
+        before = [c for c in tok.head.children if c.dep_ == "nsubj" and c.i < start and lex.is_title_head(c.lemma_)]
+        if before and all(t.i == before[-1].i or before[-1] in t.ancestors for t in doc[before[-1].i : start - 1]):
+            return before[-1]
+    return None
+
+
 def _complement_cut(pre: list[Any], lex: Lexicon, person: bool) -> list[Any]:
     """The premodifiers of an organisation's or a place's name that still belong to it.
 
@@ -303,6 +338,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         if ent.label_ not in NAME_LABELS and not (lex.country(ent.text, demonyms=False) or lex.organization(ent.text)):
             continue  # "Cyprus" tagged PRODUCT is still Cyprus
         toks = list(ent)
+        if ent.label_ == "PERSON" and any(t.pos_ == "CCONJ" for t in toks):
+            continue  # "Blair and Brown" tagged as one person: the bare names are read below
         if any(t.text in DOCUMENT_WORDS for t in toks[1:]):
             continue  # "the Prevention of Terrorism Bill", "the Kyoto Protocol": a text, not an actor
         if any(t.is_quote and t.dep_ != "case" and t.tag_ != "POS" for t in toks) or (ent.start > sent.start and doc[ent.start - 1].is_quote and ent.end < len(doc) and doc[ent.end].is_quote):
@@ -392,6 +429,12 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                     label = mention.ner = "PERSON"  # "Dominic Cummings, then chief adviser", tagged ORG
                 if role is not None and label == "PERSON":
                     mention.roles.append(role)
+            # "Hans Reckers, a board member of Germany's central bank, the Bundesbank,"
+            if (child.dep_ == "appos" and child.ent_type_ == "ORG" and label == "PERSON" and mention.roles
+                    and mention.roles[-1].affiliation is None and child.i > head):
+                ent = next((e for e in sent.ents if e.start <= child.i < e.end), None)
+                if ent is not None:
+                    mention.roles[-1] = Role(mention.roles[-1].title, _affiliation_of(lex, ent.text) or ent.text)
             # "Lord Woolf, who is Lord Chief Justice of England,"
             if child.dep_ == "relcl" and child.lemma_ == "be" and label == "PERSON" and any(
                 c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in child.children
@@ -427,12 +470,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
     for m in list(mentions):
         if m.kind != "name" or m.ner != "PERSON":
             continue
-        tok = doc[m.head]
-        title_head = tok.head
-        if (tok.dep_ == "appos" and not lex.is_title_head(title_head.lemma_) and title_head.dep_ == "pobj"
-                and title_head.head.lower_ == "of" and lex.is_title_head(title_head.head.head.lemma_)):
-            title_head = title_head.head.head  # "the head of the IMF, Kristalina Georgieva": the parser hung her on the IMF
-        if tok.dep_ == "appos" and lex.is_title_head(title_head.lemma_) and title_head.i not in taken:
+        title_head = _appositive_title(doc[m.head], m.start, lex)
+        if title_head is not None and title_head.i not in taken:
             sub = [t for t in title_head.subtree if t.i <= title_head.i and t.i not in taken]
             role, _ = _title_role(lex, sub + _postmods(title_head))
             if role is not None:
@@ -555,6 +594,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 continue
             kind = "title" if dets[0].lower_ == "the" else "unnamed"
             m = Mention(kind, sub[0].i, tok.i + 1, tok.i, doc[sub[0].i : tok.i + 1].text, sent_index=sent_index)
+            m.opens_sentence = sub[0].i == sent.start and tok.dep_ in ("nsubj", "nsubjpass")
             m.roles.append(role)
             m.affiliations = affs
             m.group_noun = tok.lemma_.lower()

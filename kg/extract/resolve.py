@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import HOME_COUNTRY, POSSESSOR, Mention
+from kg.extract.mentions import HOME_COUNTRY, PARTY_POSSESSOR, POSSESSOR, Mention
 from kg.names import actor_key, norm
 from kg.records import Actor, Role
 
@@ -333,6 +333,18 @@ class Resolver:
         if not candidates:
             return None
         if tok.dep_ in SUBJECT_DEPS:
+            # inside what someone was urged to do, the one urged: "challenged Mr Brown to deny
+            # reports that he had told ..."
+            anc = tok.head
+            for _ in range(6):
+                if anc.dep_ == "xcomp":
+                    objs = [c for c in anc.head.children if c.dep_ == "dobj" and c.i in self._token_person]
+                    if objs:
+                        return self._token_person[objs[0].i]
+                    break
+                if anc.head.i == anc.i:
+                    break
+                anc = anc.head
             # a subordinate clause's subject: the person subject before it in the sentence
             # ("Mr Kennedy is touring the country as he visits ...")
             if tok.head.dep_ != "ROOT":
@@ -385,7 +397,19 @@ class Resolver:
                             break
         if best is None and norm(want.title).split()[-1] in SPOKES_TITLES:
             return self.resolve_unnamed(m)  # "the Tory spokesman" speaks for the party
+        if best is None and m.opens_sentence:
+            return self._introduced_just_before(m)
         return best
+
+    def _introduced_just_before(self, m: Mention) -> str | None:
+        """A title that opens a sentence and that no one was named with refers to the person
+        the previous sentence is about, when it names one person only, as its main subject
+        ("..., Mary Robinson has said. The former UN commissioner for human rights told ...")."""
+        before = [(k, rank) for k, s, _, rank in self.history if s == m.sent_index - 1]
+        people = {k for k, _ in before}
+        if len(people) == 1 and any(rank == ROOT_SUBJECT for _, rank in before):
+            return before[0][0]
+        return None
 
     def resolve_unnamed(self, m: Mention) -> str | None:
         """An unnamed official acts for its organisation or country ("a Kremlin aide")."""
@@ -405,12 +429,19 @@ class Resolver:
     def fill_possessor(self, m: Mention) -> None:
         """Replace "its" in a mention's roles and affiliations by the organisation mentioned
         last ("Yukos ... its founder Mikhail Khodorkovsky"), or drop it when there is none."""
-        if POSSESSOR not in m.affiliations and not any(r.affiliation == POSSESSOR for r in m.roles):
-            return
-        recent = next((k for k, s, i in reversed(self.org_history) if (s, i) < (m.sent_index, m.start)), None)
-        label = self.actors[recent].label if recent else None
-        m.affiliations = [label if a == POSSESSOR else a for a in m.affiliations if a != POSSESSOR or label]
-        m.roles = [Role(r.title, label) if r.affiliation == POSSESSOR else r for r in m.roles]
+        for marker in (POSSESSOR, PARTY_POSSESSOR):
+            if marker not in m.affiliations and not any(r.affiliation == marker for r in m.roles):
+                continue
+            recent = next((k for k, s, i in reversed(self.org_history) if (s, i) < (m.sent_index, m.start)
+                           and (marker == POSSESSOR or self._is_party(k))), None)
+            label = self.actors[recent].label if recent else None
+            m.affiliations = [label if a == marker else a for a in m.affiliations if a != marker or label]
+            m.roles = [Role(r.title, label) if r.affiliation == marker else r for r in m.roles]
+
+    def _is_party(self, key: str) -> bool:
+        """Whether an organisation is a political party (by the lexicon, or by its name)."""
+        org = self.lex.organization(self.actors[key].label)
+        return (org is not None and org.sector == "PTY") or "party" in norm(self.actors[key].label).split()
 
     # -- bookkeeping ----------------------------------------------------
     def start_sentence(self) -> None:
