@@ -346,8 +346,10 @@ def sentence_interactions(
                 if objects and subjects:
                     emit(tok, subjects, objects, entry, _relation(tok, entry), _is_person(subj_toks), obj_toks)
                     done = True
-                elif entry.symmetric and not obj_toks and len(subjects) >= 2 and not done:
-                    # reciprocal: "A and B met", "Russian and US officials will meet"
+                elif entry.symmetric and not obj_toks and len(subjects) >= 2 and not done and any(
+                        e.slot == "with" for e in entries):  # a verb that takes its partner with "with"
+                    # reciprocal: "A and B met", "Russian and US officials will meet" (not "A
+                    # and B called for an inquiry")
                     first, rest = subjects[0], subjects[1:]
                     emit(tok, [first], rest, entry, _relation(tok, entry).rsplit(" ", 1)[0] if entry.slot != "-" else tok.text,
                          _is_person(subj_toks), [])
