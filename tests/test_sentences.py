@@ -1762,6 +1762,16 @@ CASES: tuple[Case, ...] = (
          "Tony Blair that the talks were vital.",
          ("Kofi Annan", "Communicate", "Tony Blair", "asserted"),
          tags="title multi-sentence"),
+    case("a-description-after-two-people-is-no-one",
+         "Keir Starmer met Nigel Farage in London. The former broker criticised the BBC.",
+         ("Keir Starmer", "Meet", "Nigel Farage", "asserted"),
+         forbidden=(("Nigel Farage", "BBC"), ("Keir Starmer", "BBC")),
+         tags="multi-sentence"),
+    case("the-former-academic-quit-the-party",
+         "UKIP's deputy leader Paul Nuttall spoke in Liverpool on Monday. The former academic "
+         "quit the party in June.",
+         ("Paul Nuttall", "Retreat", "UK Independence Party", "asserted"),
+         tags="multi-sentence title"),
 )
 # fmt: on
 

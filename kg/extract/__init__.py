@@ -125,6 +125,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
                 key = resolver.resolve_title(m)
             elif m.kind == "unnamed":
                 key = resolver.resolve_unnamed(m)
+            elif m.kind == "description":
+                key = resolver.resolve_description(m)
             m.actor = key
             if key is not None:
                 resolver.note(m, key, doc)

@@ -23,6 +23,13 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "mr.", "mrs.", "ms.", "dr."})
 PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})  # reflexives are the subject itself
 PLURAL_PERSON_NOUNS = frozenset({"men", "women", "leaders", "presidents", "ministers", "politicians"})
+#: Nouns that describe a person without being a title; as the definite subject opening a
+#: sentence they refer back ("The former chat show host quit the party").
+DESCRIPTION_NOUNS = frozenset({
+    "man", "woman", "host", "presenter", "politician", "veteran", "businessman", "businesswoman",
+    "tycoon", "millionaire", "billionaire", "entrepreneur", "campaigner", "activist", "actor",
+    "singer", "star", "author", "academic", "economist", "banker", "lawyer", "broadcaster",
+})
 #: Nouns that make a country-modified group stand for the country itself.
 STATE_NOUNS = frozenset({"government", "administration", "authorities", "authority", "state", "regime"})
 #: Nouns for a country's executive: "the Russian government", "the US administration" and,
@@ -49,7 +56,7 @@ class Mention:
     """A phrase that may stand for an actor.
 
     ``kind`` is one of ``name``, ``group``, ``government``, ``pronoun``, ``plural``,
-    ``title``, ``unnamed``, ``orgref`` ("the firm").  ``start``/``end`` are token indices of the whole phrase in the
+    ``title``, ``unnamed``, ``orgref`` ("the firm"), ``description`` ("The former host").  ``start``/``end`` are token indices of the whole phrase in the
     doc, ``head`` the token that carries the phrase's syntactic role.
     """
 
@@ -282,6 +289,11 @@ def _premodifier_tokens(doc: Any, start: int, head: int, floor: int, lex: Lexico
         i -= 1
     out.reverse()
     return out
+
+
+def _first_word(sent: Any) -> int:
+    """The index of a sentence's first token that is not white space."""
+    return next((t.i for t in sent if not t.is_space), sent.start)
 
 
 def _appositive_title(tok: Any, start: int, lex: Lexicon) -> Any:
@@ -581,6 +593,15 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 start = min(c.i for c in nums + dets)
                 mentions.append(Mention("plural", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index))
                 taken.update(range(start, tok.i + 1))
+        elif (tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in DESCRIPTION_NOUNS and tok.dep_ in ("nsubj", "nsubjpass")
+              and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+              and min(t.i for t in tok.subtree) == _first_word(sent) and not any(t.i in taken for t in tok.subtree if t.i <= tok.i)):
+            # "The former chat show host quit the party": the person the previous sentence named
+            first = _first_word(sent)
+            m = Mention("description", first, tok.i + 1, tok.i, doc[first : tok.i + 1].text, sent_index=sent_index)
+            m.opens_sentence = True
+            mentions.append(m)
+            taken.update(range(first, tok.i + 1))
         elif tok.pos_ in ("NOUN", "PROPN") and lex.is_title_head(tok.lemma_) and tok.tag_ in ("NN", "NNP"):
             dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
             if not dets or dets[0].lower_ not in ("the",):
@@ -594,7 +615,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 continue
             kind = "title" if dets[0].lower_ == "the" else "unnamed"
             m = Mention(kind, sub[0].i, tok.i + 1, tok.i, doc[sub[0].i : tok.i + 1].text, sent_index=sent_index)
-            m.opens_sentence = sub[0].i == sent.start and tok.dep_ in ("nsubj", "nsubjpass")
+            m.opens_sentence = sub[0].i == _first_word(sent) and tok.dep_ in ("nsubj", "nsubjpass")
             m.roles.append(role)
             m.affiliations = affs
             m.group_noun = tok.lemma_.lower()

@@ -288,6 +288,8 @@ class Resolver:
                 org = self.lex.organization(self.actors[key].label)
                 if org is not None and (org.sector or "") in PUBLIC_SECTORS and m.group_noun in BUSINESS_NOUNS:
                     continue  # "the company" is not the Pentagon
+                if m.group_noun == "party" and not self._is_party(key):
+                    continue  # "quit the party": a party, not the broadcaster named last
                 return key
         return None
 
@@ -402,14 +404,15 @@ class Resolver:
         return best
 
     def _introduced_just_before(self, m: Mention) -> str | None:
-        """A title that opens a sentence and that no one was named with refers to the person
-        the previous sentence is about, when it names one person only, as its main subject
-        ("..., Mary Robinson has said. The former UN commissioner for human rights told ...")."""
-        before = [(k, rank) for k, s, _, rank in self.history if s == m.sent_index - 1]
-        people = {k for k, _ in before}
-        if len(people) == 1 and any(rank == ROOT_SUBJECT for _, rank in before):
-            return before[0][0]
-        return None
+        """A title or a description that opens a sentence as its subject, and that no one
+        was named with, refers to the person the previous sentence named, when it named one
+        only ("..., Mary Robinson has said. The former UN commissioner told ...")."""
+        people = {k for k, s, *_ in self.history if s == m.sent_index - 1}
+        return next(iter(people)) if len(people) == 1 else None
+
+    def resolve_description(self, m: Mention) -> str | None:
+        """"The former chat show host": see :meth:`_introduced_just_before`."""
+        return self._introduced_just_before(m)
 
     def resolve_unnamed(self, m: Mention) -> str | None:
         """An unnamed official acts for its organisation or country ("a Kremlin aide")."""
@@ -457,6 +460,10 @@ class Resolver:
             for role in m.roles:
                 state.add_role(role)
                 self.role_sentences.setdefault((key, norm(role.title)), m.sent_index)
+        for role in m.roles:  # "UKIP's deputy leader": UKIP is named here too, for "the party"
+            aff = self.actors.get(actor_key(role.affiliation)) if role.affiliation else None
+            if aff is not None and aff.type == "Organization":
+                self.org_history.append((aff.key, m.sent_index, m.head))
         if state.type == "Country":
             self.country_sentences.setdefault(state.label, []).append(m.sent_index)
         tok = doc[m.head]
