@@ -144,6 +144,8 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
         if any(c.dep_ == "xcomp" for c in clauses):
             subjects += [c for c in verb.children if c.dep_ == "dobj"]
         return subjects
+    if slot == "clause":  # "Labour claims Mr Howard used Mrs Dixon": whom the claim is about
+        return [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     if slot == "that":  # "demanded that Hamas free the hostages": the clause's subject
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and _mandative(c)]
         return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
@@ -253,7 +255,7 @@ def _relation(trigger: Any, entry: VerbEntry) -> str:
     words = [trigger.text]
     prt = [c.text for c in trigger.children if c.dep_ == "prt"]
     words.extend(prt)
-    if entry.slot not in ("-", "inf") and not entry.slot.startswith("prt:") and entry.slot not in prt:
+    if entry.slot not in ("-", "inf", "clause") and not entry.slot.startswith("prt:") and entry.slot not in prt:
         words.append(entry.slot)
     return " ".join(words)
 
@@ -261,7 +263,7 @@ def _relation(trigger: Any, entry: VerbEntry) -> str:
 def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym) -> list[str]:
     """The agent of an event noun: possessor, demonym, by/from phrase, light-verb or clause subject."""
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ in ("poss", "nsubj"):  # "Russia's invasion"; "the US claim" parsed with a subject
             keys = _actors([child], resolve)
             if keys:
                 return keys
@@ -373,6 +375,15 @@ def sentence_interactions(
                 emit(tok, agents, targets, entries[0], f"{verb.text} {tok.text}", False, [])
                 continue
             for entry in entries:
+                if entry.slot == "clause":  # "Labour claims he had used Mrs Dixon", "the claim that Iran ..."
+                    obj_toks = [s for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                                for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ not in RELATIVE_PRONOUNS]
+                    objects = _actors(obj_toks, resolve)
+                    agents = _noun_agent(tok, resolve, lex, demonym) if objects else []
+                    if agents:
+                        emit(tok, agents, objects, entry, tok.text, False, obj_toks)
+                        break
+                    continue
                 preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == entry.slot]
                 if not preps and tok.dep_ == "dobj" and tok.head.lemma_ in lex.light_verbs:
                     # "issued a warning to Azerbaijan": the phrase hangs off the light verb

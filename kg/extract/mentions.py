@@ -96,6 +96,9 @@ def _affiliation_of(lex: Lexicon, text: str) -> str | None:
     return None
 
 
+#: Last words of newspaper names, which the tagger sometimes takes for people ("Daily Telegraph").
+NEWSPAPER_TITLES = frozenset({"telegraph", "times", "guardian", "journal", "herald", "mail", "mirror", "express",
+                              "chronicle", "gazette", "tribune", "observer"})
 #: Capitalised words that make a name a law or a treaty, not an actor.
 DOCUMENT_WORDS = frozenset({"Bill", "Act", "Treaty", "Convention", "Charter", "Directive", "Protocol", "Accord", "Accords"})
 #: Stands for the country a document is about; the resolver replaces it ("MPs": its MPs).
@@ -361,6 +364,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         )):
             toks = toks[1:]  # "Mr", "the", and a title the tagger took into the name ("MEP Nigel Farage")
         label = ent.label_
+        if label == "PERSON" and len(toks) > 1 and toks[-1].lower_ in NEWSPAPER_TITLES and toks[0].lower_ not in HONORIFICS:
+            label = "ORG"  # "the Daily Telegraph", tagged as a person
         if label == "PERSON" and len(toks) > 1 and (lex.organization(toks[-1].text) or lex.country(toks[-1].text, demonyms=False)):
             toks, label = toks[-1:], "ORG"  # "pro-Iraq war Labour" tagged PERSON: the party
         postnominal = None
@@ -461,7 +466,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
     # 1b. capitalised words the tagger left untagged in an argument position ("Howard rejects
     #     BNP's claim"): the resolver keeps them only if they name a person of the document
     for tok in sent:
-        if (tok.i not in taken and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ == ""
+        if (tok.i not in taken and (tok.pos_ == "PROPN" or lex.organization(tok.text)) and tok.text[:1].isupper() and tok.ent_type_ == ""
                 and tok.dep_ in BARE_NAME_DEPS and not lex.is_title_head(tok.lower_) and tok.lower_ not in HONORIFICS
                 and tok.lower_.rstrip("s") not in LEGISLATOR_NOUNS):
             first = tok.i
