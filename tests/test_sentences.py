@@ -1791,6 +1791,17 @@ CASES: tuple[Case, ...] = (
          "Boris Johnson said the Daily Telegraph claimed he had met Vladimir Putin.",
          ("Daily Telegraph", "Accuse", "Boris Johnson", "reported"),
          tags="report ner-error"),
+    case("the-local-mp-is-not-the-other-mp",
+         "Labour MP Diane Abbott criticised the plan. Jeremy Corbyn said he would stand in "
+         "Islington. The Islington North MP then accused Keir Starmer of betrayal.",
+         ("Jeremy Corbyn", "Accuse", "Keir Starmer", "asserted"),
+         forbidden=(("Diane Abbott", "Keir Starmer"),),
+         tags="multi-sentence title"),
+    case("criticised-for-claiming",
+         "Rishi Sunak criticised the French government for claiming the EU deal would cut prices.",
+         ("Rishi Sunak", "Disapprove", "French government", "asserted"),
+         forbidden=(("Rishi Sunak", "European Union"), ("French government", "European Union")),
+         tags="government"),
 )
 # fmt: on
 

@@ -46,6 +46,9 @@ Resolve = Callable[[Any], tuple[str, ...]]
 Demonym = Callable[[str], "str | None"]
 
 
+#: Slots that name a clause's subject, which is no thing an owner acted on ("claiming the EU
+#: constitution would ..." is not about the EU).
+CLAUSE_SLOTS = frozenset({"clause", "that", "inf"})
 #: Punctuation that ends a coordination or apposition chain ("NATO — Russia Council").
 CHAIN_BREAKERS = frozenset({"—", "–", "(", ")", "“", "”", '"', ":", ";"})
 
@@ -341,7 +344,7 @@ def sentence_interactions(
             for entry in entries:
                 obj_toks = _slot_objects(tok, entry, passive)
                 objects = _actors(obj_toks, resolve)
-                if not objects and obj_toks and entry.cls not in ("Communicate", "Consult", "Meet"):
+                if not objects and obj_toks and entry.cls not in ("Communicate", "Consult", "Meet") and entry.slot not in CLAUSE_SLOTS:
                     # "rejected Russia's proposal", "backed Mr Brown's plan", "the US proposal",
                     # "an invitation from Erdogan": the owner of the thing acted on
                     objects = _owners(obj_toks, resolve, demonym)

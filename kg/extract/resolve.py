@@ -24,6 +24,9 @@ OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
 SURNAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "le", "la", "du", "al", "el", "bin", "ben", "ter", "ten", "dos", "das"})
 #: The rank of a main-clause subject in the mention history (other subjects are 1, others 0).
 ROOT_SUBJECT = 2
+#: Titles many people hold at once: "the MP" does not stand for the MP named before.
+SHARED_TITLES = frozenset({"mp", "mps", "mep", "msp", "senator", "congressman", "lawmaker", "peer", "councillor",
+                           "official", "diplomat"})
 #: Words in an organisation's name that make it an armed one.
 ARMED_NAME_WORDS = frozenset({"forces", "army", "militia", "militias", "brigade", "brigades", "guard", "guards", "military", "navy", "rebels", "regiment", "battalion", "mujahideen"})
 #: Lexicon sectors of public bodies, which "the company" or "the firm" never means.
@@ -384,7 +387,10 @@ class Resolver:
             return None
         want = m.roles[0]
         best = None
+        shared = norm(want.title).split()[-1] in SHARED_TITLES
         for key, state in self.actors.items():
+            if shared:
+                break  # "the Glasgow Kelvin MP" is not the other MP named before
             if state.type != "Person":
                 continue
             for role in state.roles:
@@ -405,10 +411,17 @@ class Resolver:
 
     def _introduced_just_before(self, m: Mention) -> str | None:
         """A title or a description that opens a sentence as its subject, and that no one
-        was named with, refers to the person the previous sentence named, when it named one
-        only ("..., Mary Robinson has said. The former UN commissioner told ...")."""
-        people = {k for k, s, *_ in self.history if s == m.sent_index - 1}
-        return next(iter(people)) if len(people) == 1 else None
+        was named with, refers to the person the previous sentence was about: its main
+        subject, or the one person it named ("..., Mary Robinson has said. The former UN
+        commissioner told ..."), unless that person holds another title.""" 
+        before = [(k, rank) for k, s, _, rank in self.history if s == m.sent_index - 1]
+        people = {k for k, _ in before}
+        main = [k for k, rank in before if rank == ROOT_SUBJECT]
+        key = main[0] if main else next(iter(people)) if len(people) == 1 else None
+        if key is not None and m.roles and any(
+                norm(r.title).split()[-1] != norm(m.roles[0].title).split()[-1] for r in self.actors[key].roles):
+            return None  # "Michael Howard ... The prime minister": he holds another title
+        return key
 
     def resolve_description(self, m: Mention) -> str | None:
         """"The former chat show host": see :meth:`_introduced_just_before`."""
