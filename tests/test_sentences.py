@@ -1802,6 +1802,16 @@ CASES: tuple[Case, ...] = (
          ("Rishi Sunak", "Disapprove", "French government", "asserted"),
          forbidden=(("Rishi Sunak", "European Union"), ("French government", "European Union")),
          tags="government"),
+    case("speaking-to-is-narrated",
+         "Speaking to the UN Security Council on Monday, Antony Blinken said Russia must withdraw.",
+         ("Antony Blinken", "Communicate", "UN Security Council", "asserted"),
+         tags="prep"),
+    case("an-object-after-comma-and-is-another-clause",
+         "Shell now accepts that the spill was its fault, and the company's chief executive Wael "
+         "Sawan told Nigeria's government that it would pay.",
+         ("Wael Sawan", "Communicate", "Nigerian government", "asserted"),
+         forbidden=(("Shell", "Wael Sawan"),),
+         tags="report government"),
 )
 # fmt: on
 

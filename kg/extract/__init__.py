@@ -245,11 +245,16 @@ def _source_of(tokens: list[Any], resolve: Any) -> tuple[str | None, str | None]
 def _attribution(trigger: Any, resolve: Any) -> tuple[str | None, str | None]:
     """Who says so: "according to X", "X said" governing or beside the event."""
     chain = [trigger]
-    coordinated: set[int] = set()  # words the chain reached as a conjunct's head: "said X and urged Y"
+    # words the chain reached from a conjunct ("said X and urged Y") or from a participle
+    # adjunct ("Speaking to Parliament, Mr Clarke said"): the narrator tells those events
+    coordinated: set[int] = set()
     cur = trigger
     while cur.head.i != cur.i:
         if cur.dep_ == "conj":
             cur = attributes.conjunct_head(cur)
+            coordinated.add(cur.i)
+        elif cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.i < cur.head.i:
+            cur = cur.head
             coordinated.add(cur.i)
         else:
             cur = cur.head

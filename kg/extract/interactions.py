@@ -128,7 +128,10 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
     if slot == "-":
         if passive:
             return [c for c in verb.children if c.dep_ == "nsubjpass"]
-        direct = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        # an object after ", and" belongs to a clause the parser failed to split off ("accepts
+        # that nicotine is harmful, and the company's lawyer Ohlemeyer told ...")
+        breaks = [c.i for c in verb.children if c.dep_ == "cc" and c.i > verb.i and c.nbor(-1).text == ","]
+        direct = [c for c in verb.children if c.dep_ in ("dobj", "dative") and not any(b < c.i for b in breaks)]
         if not direct:  # "helped Ukraine rebuild": the bare infinitive's subject
             direct = [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"
                       and not any(a.lower_ == "to" for a in c.children) for s in c.children if s.dep_ == "nsubj"]
