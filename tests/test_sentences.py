@@ -1812,6 +1812,21 @@ CASES: tuple[Case, ...] = (
          ("Wael Sawan", "Communicate", "Nigerian government", "asserted"),
          forbidden=(("Shell", "Wael Sawan"),),
          tags="report government"),
+    case("it-is-the-company-that-says-so",
+         "Microsoft said it had sued Google in a US court.",
+         ("Microsoft", "Accuse", "Google", "reported"),
+         tags="pronoun report"),
+    case("it-opening-the-next-sentence",
+         "Boeing faced questions on Monday. It accused Airbus of receiving illegal subsidies.",
+         ("Boeing", "Accuse", "Airbus", "asserted"),
+         tags="pronoun multi-sentence"),
+    case("expletive-it-is-no-actor",
+         "It is clear that Iran will not meet the IAEA deadline.",
+         tags="no-edge"),
+    case("the-described-firm-is-the-one-named-last",
+         "Shell posted record profits. The oil and gas firm then sued Venezuela for $2bn.",
+         ("Shell", "Accuse", "Venezuela", "asserted"),
+         tags="multi-sentence"),
 )
 # fmt: on
 

@@ -105,7 +105,7 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
     for idx, ms in enumerate(mentions):
         doc = sentences[idx][1].doc
         resolver.start_sentence()
-        ordered = [m for m in ms if m.kind != "pronoun"] + [m for m in ms if m.kind == "pronoun"]
+        ordered = [m for m in ms if m.kind not in ("pronoun", "it")] + [m for m in ms if m.kind in ("pronoun", "it")]
         for m in ordered:
             resolver.fill_possessor(m)
             key: str | None = None
@@ -127,6 +127,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
                 key = resolver.resolve_unnamed(m)
             elif m.kind == "description":
                 key = resolver.resolve_description(m)
+            elif m.kind == "it":
+                key = resolver.resolve_it(m, doc)
             m.actor = key
             if key is not None:
                 resolver.note(m, key, doc)

@@ -56,7 +56,8 @@ class Mention:
     """A phrase that may stand for an actor.
 
     ``kind`` is one of ``name``, ``group``, ``government``, ``pronoun``, ``plural``,
-    ``title``, ``unnamed``, ``orgref`` ("the firm"), ``description`` ("The former host").  ``start``/``end`` are token indices of the whole phrase in the
+    ``title``, ``unnamed``, ``orgref`` ("the firm"), ``description`` ("The former host"),
+    ``it`` (an organisation's or a country's "it").  ``start``/``end`` are token indices of the whole phrase in the
     doc, ``head`` the token that carries the phrase's syntactic role.
     """
 
@@ -101,6 +102,8 @@ NEWSPAPER_TITLES = frozenset({"telegraph", "times", "guardian", "journal", "hera
                               "chronicle", "gazette", "tribune", "observer"})
 #: Capitalised words that make a name a law or a treaty, not an actor.
 DOCUMENT_WORDS = frozenset({"Bill", "Act", "Treaty", "Convention", "Charter", "Directive", "Protocol", "Accord", "Accords"})
+#: Verbs whose subject "it" is no actor ("it was clear", "it seems", "it takes time").
+NOT_AN_ACT = frozenset({"be", "seem", "appear", "take", "remain", "mean", "matter", "happen", "look", "emerge"})
 #: Stands for the country a document is about; the resolver replaces it ("MPs": its MPs).
 HOME_COUNTRY = "@home"
 #: Plural nouns for legislators that stand for a group even unmodified ("told MPs").
@@ -581,10 +584,19 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             m = Mention("pronoun", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index)
             m.possessive = tok.tag_ == "PRP$"
             mentions.append(m)
+        elif low == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ not in NOT_AN_ACT and not any(
+                c.dep_ in ("ccomp", "xcomp") and c.i > tok.head.i for c in tok.head.children if tok.head.lemma_ == "become"):
+            # "the US says it cannot support ...", "It accused the firm ...": the resolver
+            # looks for an organisation, a country or a government (never "it was clear")
+            m = Mention("it", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index)
+            m.opens_sentence = tok.i == _first_word(sent)
+            mentions.append(m)
         elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in COMPANY_NOUNS and tok.dep_ in BARE_NAME_DEPS:
             # "the firm", "the company": the organisation named last
             dets = [c for c in tok.children if c.dep_ == "det"]
-            mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") or c.ent_type_]
+            # a common-noun description may modify it ("the chemicals firm", "the oil giant");
+            # a name, a possessor or a demonym makes it another organisation
+            mods = [c for c in tok.children if c.dep_ == "poss" or c.ent_type_ or c.pos_ == "PROPN"]
             if dets and dets[0].lower_ == "the" and not mods and not any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children) \
                     and not lex.is_media(tok.text):  # "told the newspaper" is press, not the firm named last
                 ref = Mention("orgref", dets[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index)

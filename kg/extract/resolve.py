@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.extract.attributes import SPEECH_VERBS
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import HOME_COUNTRY, PARTY_POSSESSOR, POSSESSOR, Mention
 from kg.names import actor_key, norm
@@ -77,6 +78,8 @@ class Resolver:
         self.history: list[tuple[str, int, int, int]] = []  # (person key, sentence, token, subject rank)
         self.unnamed_speakers: list[Mention] = []
         self._token_person: dict[int, str] = {}  # person named at a token of the current sentence
+        self._token_actor: dict[int, str] = {}  # any actor named at a token of the current sentence
+        self.body_subjects: list[tuple[str, int]] = []  # (non-person main subject, sentence)
         self.doc_text_norm = norm(doc_text)
         self.country_counts: Counter[str] = Counter()
         self._all_mentions = all_mentions
@@ -463,6 +466,25 @@ class Resolver:
     def start_sentence(self) -> None:
         """Forget the token positions of the previous sentence (each sentence is its own Doc span)."""
         self._token_person = {}
+        self._token_actor = {}
+
+    def resolve_it(self, m: Mention, doc: Any) -> str | None:
+        """"It" as the subject of a clause, for an organisation, a country or a government:
+        the speaker when it is what the speaker says ("the US says it cannot support ..."),
+        else, opening a sentence, the non-person main subject of the previous sentence
+        ("The Russian government argued ... It accused the firm ...")."""
+        tok = doc[m.head]
+        clause = tok.head
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH_VERBS:
+            subj = [c for c in clause.head.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i]
+            key = self._token_actor.get(subj[0].i) if subj else None
+            if key is not None and self.actors[key].type != "Person":
+                return key
+            return None
+        if m.opens_sentence and clause.dep_ == "ROOT":
+            before = [k for k, s in self.body_subjects if s == m.sent_index - 1]
+            return before[-1] if before else None
+        return None
 
     def note(self, m: Mention, key: str, doc: Any) -> None:
         state = self.actors[key]
@@ -480,6 +502,9 @@ class Resolver:
         if state.type == "Country":
             self.country_sentences.setdefault(state.label, []).append(m.sent_index)
         tok = doc[m.head]
+        self._token_actor[m.head] = key
+        if state.type != "Person" and tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "ROOT":
+            self.body_subjects.append((key, m.sent_index))
         if state.type == "Organization":
             self.org_history.append((key, m.sent_index, m.head))
         if state.type == "Person":
