@@ -1827,6 +1827,14 @@ CASES: tuple[Case, ...] = (
          "Shell posted record profits. The oil and gas firm then sued Venezuela for $2bn.",
          ("Shell", "Accuse", "Venezuela", "asserted"),
          tags="multi-sentence"),
+    case("who-was-jailed-by",
+         "Alexei Navalny, who was jailed by Russia in 2021, died in February.",
+         ("Russia", "Coerce", "Alexei Navalny", "asserted"),
+         tags="passive"),
+    case("expelled-from-the-party",
+         "Jeremy Corbyn, who was suspended from Labour in 2020, will stand as an independent.",
+         ("Labour", "Sanction", "Jeremy Corbyn", "asserted"),
+         tags="passive"),
 )
 # fmt: on
 

@@ -126,8 +126,9 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
 def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
     slot = entry.slot
     if slot == "-":
-        if passive:
-            return [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive:  # "X, who was expelled by Labour": the relative pronoun's antecedent
+            return [verb.head if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
+                    for c in verb.children if c.dep_ == "nsubjpass"]
         # an object after ", and" belongs to a clause the parser failed to split off ("accepts
         # that nicotine is harmful, and the company's lawyer Ohlemeyer told ...")
         breaks = [c.i for c in verb.children if c.dep_ == "cc" and c.i > verb.i and c.nbor(-1).text == ","]
@@ -347,6 +348,10 @@ def sentence_interactions(
             for entry in entries:
                 obj_toks = _slot_objects(tok, entry, passive)
                 objects = _actors(obj_toks, resolve)
+                if passive and not subjects and entry.slot == "-" and entry.cls == "Sanction":
+                    # "who was expelled from Labour": the body one is put out of acts
+                    subjects = _actors([p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                                        for p in c.children if p.dep_ == "pobj"], resolve)
                 if not objects and obj_toks and entry.cls not in ("Communicate", "Consult", "Meet") and entry.slot not in CLAUSE_SLOTS:
                     # "rejected Russia's proposal", "backed Mr Brown's plan", "the US proposal",
                     # "an invitation from Erdogan": the owner of the thing acted on
