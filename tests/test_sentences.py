@@ -1835,6 +1835,24 @@ CASES: tuple[Case, ...] = (
          "Jeremy Corbyn, who was suspended from Labour in 2020, will stand as an independent.",
          ("Labour", "Sanction", "Jeremy Corbyn", "asserted"),
          tags="passive"),
+    case("i-in-the-speakers-quote",
+         'Yvette Cooper said: "I will be asking Parliament to renew these powers."',
+         ("Yvette Cooper", "Request", "Parliament", "planned"),
+         tags="quote future"),
+    case("we-in-a-spokesmans-quote",
+         '"We have warned the Russian government many times," said Tim Osborne, a director of '
+         "Group Menatep.",
+         ("Group Menatep", "Warn", "Russian government", "reported"),
+         tags="quote apposition"),
+    case("i-accept-that-is-no-agreement",
+         'Nigel Farage said: "I accept that the Tories will win many seats."',
+         forbidden=(("Nigel Farage", "Conservative Party"),),
+         tags="quote no-edge"),
+    case("an-owners-plan-named-as-one-entity",
+         "Gordon Brown spoke in London. But the US says it cannot support Mr Brown's International "
+         "Finance Facility.",
+         ("United States", "Support", "Gordon Brown", "negated"),
+         tags="possessive negation multi-sentence"),
 )
 # fmt: on
 

@@ -105,7 +105,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
     for idx, ms in enumerate(mentions):
         doc = sentences[idx][1].doc
         resolver.start_sentence()
-        ordered = [m for m in ms if m.kind not in ("pronoun", "it")] + [m for m in ms if m.kind in ("pronoun", "it")]
+        late = ("pronoun", "it", "speaker")  # after the names of their sentence; the speaker last
+        ordered = sorted(ms, key=lambda m: late.index(m.kind) + 1 if m.kind in late else 0)
         for m in ordered:
             resolver.fill_possessor(m)
             key: str | None = None
@@ -129,6 +130,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
                 key = resolver.resolve_description(m)
             elif m.kind == "it":
                 key = resolver.resolve_it(m, doc)
+            elif m.kind == "speaker":
+                key = resolver.resolve_speaker(m, doc)
             m.actor = key
             if key is not None:
                 resolver.note(m, key, doc)

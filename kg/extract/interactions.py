@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from kg.extract import attributes
 from kg.extract.lexicon import Lexicon, VerbEntry
+from kg.extract.mentions import _quoted as _in_quote
 
 __all__ = ["RawInteraction", "sentence_interactions"]
 
@@ -135,7 +136,7 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
         direct = [c for c in verb.children if c.dep_ in ("dobj", "dative") and not any(b < c.i for b in breaks)]
         if not direct:  # "helped Ukraine rebuild": the bare infinitive's subject
             direct = [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"
-                      and not any(a.lower_ == "to" for a in c.children) for s in c.children if s.dep_ == "nsubj"]
+                      and not any(a.dep_ in ("aux", "mark") for a in c.children) for s in c.children if s.dep_ == "nsubj"]
         return direct
     if slot.startswith("prt:"):
         particle = slot[4:]
@@ -233,19 +234,6 @@ def _lemmas(tok: Any) -> list[str]:
     return out
 
 
-def _in_quote(tok: Any) -> bool:
-    """Whether a token is inside quotation marks opened in its sentence (curly quotes nest by
-    direction, straight ones by parity; news paragraphs often leave a quote open, so the
-    count does not cross sentences)."""
-    depth, straight = 0, False
-    for t in tok.doc[tok.sent.start : tok.i]:
-        if t.text in ("\u201c", "\u2018\u2018"):
-            depth += 1
-        elif t.text == "\u201d":
-            depth = max(depth - 1, 0)
-        elif t.text == '"':
-            straight = not straight
-    return depth > 0 or straight
 
 
 def _mandative(clause: Any) -> bool:
@@ -341,8 +329,10 @@ def sentence_interactions(
             if not entries:
                 continue
             subj_toks, passive = _subjects(tok)
-            if _in_quote(tok) and all(_in_quote(t) for t in subj_toks):
-                continue  # the speaker's own words ("Don't tell lies, Nigel"), not an act
+            if _in_quote(tok) and all(_in_quote(t) for t in subj_toks) and not (
+                    subj_toks and all(t.lower_ in ("i", "we") for t in subj_toks)):
+                continue  # the speaker's own words ("Don't tell lies, Nigel"), not an act; but
+                # "I will be asking Parliament ..." is the speaker telling of an act
             subjects = _actors(subj_toks, resolve, appos=False)
             done = False
             for entry in entries:

@@ -57,7 +57,7 @@ class Mention:
 
     ``kind`` is one of ``name``, ``group``, ``government``, ``pronoun``, ``plural``,
     ``title``, ``unnamed``, ``orgref`` ("the firm"), ``description`` ("The former host"),
-    ``it`` (an organisation's or a country's "it").  ``start``/``end`` are token indices of the whole phrase in the
+    ``it`` (an organisation's or a country's "it"), ``speaker`` ("I" or "we" in a quote).  ``start``/``end`` are token indices of the whole phrase in the
     doc, ``head`` the token that carries the phrase's syntactic role.
     """
 
@@ -297,6 +297,19 @@ def _premodifier_tokens(doc: Any, start: int, head: int, floor: int, lex: Lexico
     return out
 
 
+def _quoted(tok: Any) -> bool:
+    """Whether a token is inside quotation marks opened in its sentence."""
+    depth, straight = 0, False
+    for t in tok.doc[tok.sent.start : tok.i]:
+        if t.text in ("\u201c", "\u2018\u2018"):
+            depth += 1
+        elif t.text == "\u201d":
+            depth = max(depth - 1, 0)
+        elif t.text == '"':
+            straight = not straight
+    return depth > 0 or straight
+
+
 def _first_word(sent: Any) -> int:
     """The index of a sentence's first token that is not white space."""
     return next((t.i for t in sent if not t.is_space), sent.start)
@@ -367,6 +380,9 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         )):
             toks = toks[1:]  # "Mr", "the", and a title the tagger took into the name ("MEP Nigel Farage")
         label = ent.label_
+        inner = [k for k, t in enumerate(toks[:-1]) if t.tag_ == "POS" and k > 0]
+        if inner:  # "Brown's International Finance Facility": the owner is the name
+            toks, label = toks[: inner[0]], ""
         if label == "PERSON" and len(toks) > 1 and toks[-1].lower_ in NEWSPAPER_TITLES and toks[0].lower_ not in HONORIFICS:
             label = "ORG"  # "the Daily Telegraph", tagged as a person
         if label == "PERSON" and len(toks) > 1 and (lex.organization(toks[-1].text) or lex.country(toks[-1].text, demonyms=False)):
@@ -584,6 +600,10 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             m = Mention("pronoun", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index)
             m.possessive = tok.tag_ == "PRP$"
             mentions.append(m)
+        elif low in ("i", "we") and tok.dep_ in ("nsubj", "nsubjpass") and _quoted(tok):
+            # "Mr Clarke said: "I will be asking Parliament ...": the speaker, or for "we" the
+            # body the speaker works for
+            mentions.append(Mention("speaker", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index))
         elif low == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ not in NOT_AN_ACT and not any(
                 c.dep_ in ("ccomp", "xcomp") and c.i > tok.head.i for c in tok.head.children if tok.head.lemma_ == "become"):
             # "the US says it cannot support ...", "It accused the firm ...": the resolver

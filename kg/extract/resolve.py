@@ -15,6 +15,7 @@ from typing import Any
 from kg.extract.attributes import SPEECH_VERBS
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import HOME_COUNTRY, PARTY_POSSESSOR, POSSESSOR, Mention
+from kg.extract.mentions import _quoted as _quoted_token
 from kg.names import actor_key, norm
 from kg.records import Actor, Role
 
@@ -484,6 +485,25 @@ class Resolver:
         if m.opens_sentence and clause.dep_ == "ROOT":
             before = [k for k, s in self.body_subjects if s == m.sent_index - 1]
             return before[-1] if before else None
+        return None
+
+    def resolve_speaker(self, m: Mention, doc: Any) -> str | None:
+        """"I" or "we" in a quote: the subject of the speech verb outside the quote in the same
+        sentence; for "we", the organisation the speaker holds a role in, when there is one."""
+        tok = doc[m.head]
+        for verb in tok.sent:
+            if verb.lemma_ not in SPEECH_VERBS or _quoted_token(verb):
+                continue
+            for subj in (c for c in verb.children if c.dep_ == "nsubj" and not _quoted_token(c)):
+                key = self._token_actor.get(subj.i)
+                if key is None:
+                    continue
+                if tok.lower_ == "we":
+                    for role in self.actors[key].roles:
+                        org = self.actors.get(actor_key(role.affiliation)) if role.affiliation else None
+                        if org is not None and org.type in ("Organization", "Country"):
+                            return org.key
+                return key
         return None
 
     def note(self, m: Mention, key: str, doc: Any) -> None:
