@@ -1853,6 +1853,16 @@ CASES: tuple[Case, ...] = (
          "Finance Facility.",
          ("United States", "Support", "Gordon Brown", "negated"),
          tags="possessive negation multi-sentence"),
+    case("a-title-named-only-later",
+         "Lord Hewart failed to reach an agreement with the lord chancellor. The Lord Chancellor, "
+         "Charles Falconer, was insisting on the change.",
+         ("Hewart", "Agree", "Charles Falconer", "negated"),
+         tags="title multi-sentence negation nominal"),
+    case("my-own-failed-agreement",
+         'Ursula von der Leyen said: "I have, so far, failed to reach an agreement with Viktor '
+         'Orban on this issue."',
+         ("Ursula von der Leyen", "Agree", "Viktor Orban", "negated"),
+         tags="quote nominal negation"),
 )
 # fmt: on
 

@@ -88,7 +88,8 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     cur = verb
     for _ in range(5):
-        subj = [c for c in cur.children if c.dep_ in SUBJECT_DEPS]
+        subj = [c for c in cur.children if c.dep_ in SUBJECT_DEPS] or [
+            s for a in cur.children if a.dep_ == "aux" for s in a.children if s.dep_ in SUBJECT_DEPS]  # hung on "have"
         if passive and cur.i == verb.i:
             agent = [
                 p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
@@ -329,8 +330,7 @@ def sentence_interactions(
             if not entries:
                 continue
             subj_toks, passive = _subjects(tok)
-            if _in_quote(tok) and all(_in_quote(t) for t in subj_toks) and not (
-                    subj_toks and all(t.lower_ in ("i", "we") for t in subj_toks)):
+            if _in_quote(tok) and all(_in_quote(t) for t in subj_toks) and not _first_person(subj_toks):
                 continue  # the speaker's own words ("Don't tell lies, Nigel"), not an act; but
                 # "I will be asking Parliament ..." is the speaker telling of an act
             subjects = _actors(subj_toks, resolve, appos=False)
@@ -368,7 +368,7 @@ def sentence_interactions(
                     emit(tok, subjects, objects, direct[0], tok.text, _is_person(subj_toks), [])
         elif tok.pos_ in ("NOUN", "PROPN"):
             entries = lex.noun_entries(tok.lemma_) or lex.noun_entries(tok.lower_)
-            if not entries or _in_quote(tok):
+            if not entries or (_in_quote(tok) and not _first_person_act(tok)):
                 continue
             received = _received(tok, lex, resolve)
             if received is not None:  # "faced criticism from the EU": the EU criticised the subject
@@ -409,6 +409,18 @@ def sentence_interactions(
                     emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", False, obj_toks)
                     break
     return out
+
+
+def _first_person(subjects: list[Any]) -> bool:
+    """Whether a clause's subjects are the speaker ("I", "we")."""
+    return bool(subjects) and all(t.lower_ in ("i", "we") for t in subjects)
+
+
+def _first_person_act(noun: Any) -> bool:
+    """Whether an event noun in a quote is the speaker's own act ("I have failed to reach an
+    agreement with ...")."""
+    head = noun.head
+    return noun.dep_ == "dobj" and _first_person(_subjects(head)[0])
 
 
 def _is_person(tokens: list[Any]) -> bool:

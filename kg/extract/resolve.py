@@ -67,6 +67,18 @@ class _ActorState:
         self.roles.append(role)
 
 
+def _title_norm(title: str) -> str:
+    """A title compared without a leading "Lord" ("the Lord Chancellor" is "Chancellor").
+
+    >>> _title_norm("Lord Chancellor")
+    'chancellor'
+    """
+    words = norm(title).split()
+    while len(words) > 1 and words[0] in ("lord", "the"):
+        words = words[1:]
+    return " ".join(words)
+
+
 class Resolver:
     """Resolves the mentions of one document, sentence by sentence, in order."""
 
@@ -115,6 +127,23 @@ class Resolver:
             if m.kind == "name" and m.ner == "PERSON" and len(m.text.split()) == 1 and norm(m.text) not in self.called_organizations:
                 if norm(m.text) not in self.surnames and norm(m.text) not in self.first_names and not self.lex.country(m.text):
                     self._person(m.text, full=False)
+
+        # who holds which title anywhere in the document, for a title used before its holder is
+        # named with it ("failed to agree with the lord chancellor ... the Lord Chancellor, Lord
+        # Falconer"): norm(title) -> {(key, affiliation)}
+        self.titles_named: dict[str, set[tuple[str, str | None]]] = {}
+        for m in all_mentions:
+            key = self._known_person(m) if m.kind == "name" and m.ner == "PERSON" and m.roles else None
+            for role in m.roles if key else ():
+                self.titles_named.setdefault(_title_norm(role.title), set()).add((key, role.affiliation))
+
+    def _known_person(self, m: Mention) -> str | None:
+        """The person a name mention stands for, by full name or a surname only one has."""
+        n = norm(m.text)
+        if n in self.full_names:
+            return self.full_names[n]
+        keys = self.surnames.get(n, set())
+        return next(iter(keys)) if len(keys) == 1 else None
 
     # -- actor creation -------------------------------------------------
     def _state(self, key: str, label: str, type_: str, code: str | None = None) -> _ActorState:
@@ -398,7 +427,7 @@ class Resolver:
             if state.type != "Person":
                 continue
             for role in state.roles:
-                if norm(role.title) == norm(want.title):
+                if _title_norm(role.title) == _title_norm(want.title):
                     if want.affiliation and role.affiliation and norm(want.affiliation) != norm(role.affiliation):
                         continue
                     best = key if best is None else best
@@ -407,6 +436,11 @@ class Resolver:
                         if k == key:
                             best = key
                             break
+        if best is None and not shared:  # named with the title only later in the document
+            holders = {k for k, aff in self.titles_named.get(_title_norm(want.title), ())
+                       if not (want.affiliation and aff and norm(want.affiliation) != norm(aff))}
+            if len(holders) == 1:
+                return next(iter(holders))
         if best is None and norm(want.title).split()[-1] in SPOKES_TITLES:
             return self.resolve_unnamed(m)  # "the Tory spokesman" speaks for the party
         if best is None and m.opens_sentence:
