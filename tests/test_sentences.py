@@ -1863,6 +1863,18 @@ CASES: tuple[Case, ...] = (
          'Orban on this issue."',
          ("Ursula von der Leyen", "Agree", "Viktor Orban", "negated"),
          tags="quote nominal negation"),
+    case("they-said-they-would-press",
+         "The Liberal Democrats said they would also press the Conservatives on the issue.",
+         ("Liberal Democrats", "Appeal", "Conservative Party", "planned"),
+         tags="pronoun future report"),
+    case("they-opening-the-next-sentence",
+         "Labour MPs met on Monday. They criticised Keir Starmer over the cuts.",
+         ("Labour MPs", "Disapprove", "Keir Starmer", "asserted"),
+         tags="pronoun multi-sentence"),
+    case("would-with-a-condition-stays-hypothetical",
+         "Vladimir Putin said he would meet Volodymyr Zelensky if Kyiv agreed.",
+         ("Vladimir Putin", "Meet", "Volodymyr Zelensky", "hypothetical"),
+         tags="hypothetical report"),
 )
 # fmt: on
 

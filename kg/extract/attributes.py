@@ -127,6 +127,18 @@ def _claimed_by(tok: Any) -> str | None:
     return None
 
 
+def _reported_future(verb: Any) -> bool:
+    """Whether "would" on a verb is a reported "will": the verb's clause is what someone said,
+    with no condition ("They said they would press Labour", not "... would if asked")."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in SPEECH_VERBS:
+        return False
+    return not any(c.dep_ in ("mark", "advcl") and (c.lower_ in CONDITIONAL_MARKS or any(
+        m.lower_ in CONDITIONAL_MARKS for m in c.children if m.dep_ == "mark")) for c in verb.children)
+
+
 def _infinitive(verb: Any) -> bool:
     """Whether a verb is a "to" infinitive ("challenged him to deny")."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -152,8 +164,8 @@ def modality(tok: Any, *, attributed: bool) -> str:
             negated = True
         for c in kids:
             if c.dep_ == "aux":
-                if c.lower_ in FUTURE_AUX:
-                    planned = True
+                if c.lower_ in FUTURE_AUX or (c.lower_ in ("would", "'d") and _reported_future(word)):
+                    planned = True  # "said they would press Labour": "will", told in the past
                 elif c.lower_ in CONDITIONAL_AUX:
                     hypothetical = True
             if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:

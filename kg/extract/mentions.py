@@ -604,7 +604,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             # "Mr Clarke said: "I will be asking Parliament ...": the speaker, or for "we" the
             # body the speaker works for
             mentions.append(Mention("speaker", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index))
-        elif low == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ not in NOT_AN_ACT and not any(
+        elif low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ not in NOT_AN_ACT and not any(
                 c.dep_ in ("ccomp", "xcomp") and c.i > tok.head.i for c in tok.head.children if tok.head.lemma_ == "become"):
             # "the US says it cannot support ...", "It accused the firm ...": the resolver
             # looks for an organisation, a country or a government (never "it was clear")

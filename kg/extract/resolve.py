@@ -504,7 +504,8 @@ class Resolver:
         self._token_actor = {}
 
     def resolve_it(self, m: Mention, doc: Any) -> str | None:
-        """"It" as the subject of a clause, for an organisation, a country or a government:
+        """"It" or "they" as the subject of a clause, for an organisation, a country, a
+        government or a group:
         the speaker when it is what the speaker says ("the US says it cannot support ..."),
         else, opening a sentence, the non-person main subject of the previous sentence
         ("The Russian government argued ... It accused the firm ...")."""
