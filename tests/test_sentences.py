@@ -1875,6 +1875,13 @@ CASES: tuple[Case, ...] = (
          "Vladimir Putin said he would meet Volodymyr Zelensky if Kyiv agreed.",
          ("Vladimir Putin", "Meet", "Volodymyr Zelensky", "hypothetical"),
          tags="hypothetical report"),
+    case("claiming-a-state-is-no-accusation",
+         "Keir Starmer is also claiming Labour is more united than ever.",
+         tags="no-edge"),
+    case("a-weekday-glued-to-a-name",
+         "On Wednesday Mr Starmer told Emmanuel Macron that Britain would help.",
+         ("Starmer", "Communicate", "Emmanuel Macron", "asserted"),
+         tags="honorific ner-error"),
 )
 # fmt: on
 

@@ -154,7 +154,8 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
             subjects += [c for c in verb.children if c.dep_ == "dobj"]
         return subjects
     if slot == "clause":  # "Labour claims Mr Howard used Mrs Dixon": whom the claim is about
-        return [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        return [s for c in verb.children if c.dep_ == "ccomp" and c.lemma_ != "be"  # not "claims Labour is united"
+                for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     if slot == "that":  # "demanded that Hamas free the hostages": the clause's subject
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and _mandative(c)]
         return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
@@ -377,7 +378,7 @@ def sentence_interactions(
                 continue
             for entry in entries:
                 if entry.slot == "clause":  # "Labour claims he had used Mrs Dixon", "the claim that Iran ..."
-                    obj_toks = [s for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                    obj_toks = [s for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ == "VERB" and c.lemma_ != "be"
                                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ not in RELATIVE_PRONOUNS]
                     objects = _actors(obj_toks, resolve)
                     agents = _noun_agent(tok, resolve, lex, demonym) if objects else []

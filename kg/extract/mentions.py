@@ -369,6 +369,9 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         if ent.label_ not in NAME_LABELS and not (lex.country(ent.text, demonyms=False) or lex.organization(ent.text)):
             continue  # "Cyprus" tagged PRODUCT is still Cyprus
         toks = list(ent)
+        inner_honorific = [k for k, t in enumerate(toks) if k > 0 and t.lower_ in HONORIFICS]
+        if inner_honorific:  # "Wednesday Mr Blair" tagged as one name
+            toks = toks[inner_honorific[0]:]
         if ent.label_ == "PERSON" and any(t.pos_ == "CCONJ" for t in toks):
             continue  # "Blair and Brown" tagged as one person: the bare names are read below
         if any(t.text in DOCUMENT_WORDS for t in toks[1:]):
