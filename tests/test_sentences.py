@@ -1882,6 +1882,11 @@ CASES: tuple[Case, ...] = (
          "On Wednesday Mr Starmer told Emmanuel Macron that Britain would help.",
          ("Starmer", "Communicate", "Emmanuel Macron", "asserted"),
          tags="honorific ner-error"),
+    case("another-firm-is-no-group",
+         "Nissan will deepen its ties with Mitsubishi Motors, another Japanese carmaker.",
+         ("Nissan", "Cooperate", "Mitsubishi Motors", "planned"),
+         forbidden=(("Nissan", "Japanese carmakers"),),
+         tags="apposition future"),
 )
 # fmt: on
 

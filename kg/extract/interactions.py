@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from kg.extract import attributes
 from kg.extract.lexicon import Lexicon, VerbEntry
+from kg.extract.mentions import GENERIC_DETERMINERS as GENERIC_WORDS  # "fears from some Conservatives"
 from kg.extract.mentions import _quoted as _in_quote
 
 __all__ = ["RawInteraction", "sentence_interactions"]
@@ -21,8 +22,6 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 #: Prepositions that attach an event noun to the clause whose subject is its agent.
 EVENT_ADJUNCT_PREPS = frozenset({"during", "after", "before", "in", "at", "following", "ahead", "amid", "since", "of"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-#: Determiners of a generic phrase, which names no actor ("fears from some Conservatives").
-GENERIC_WORDS = frozenset({"some", "many", "several", "few", "most", "all", "other", "others", "any"})
 
 
 @dataclass(frozen=True)

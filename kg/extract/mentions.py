@@ -48,7 +48,7 @@ TITLE_MODIFIERS = frozenset({
     "media", "sport", "business", "secretary", "minister", "world", "europe", "immigration",
 })
 SPEECH_LEMMAS = frozenset({"say", "add", "tell", "state", "confirm", "announce", "insist", "note"})
-GENERIC_DETERMINERS = frozenset({"some", "many", "several", "few", "most", "all", "other", "others", "any"})
+GENERIC_DETERMINERS = frozenset({"some", "many", "several", "few", "most", "all", "other", "others", "any", "another"})
 
 
 @dataclass
