@@ -1887,6 +1887,22 @@ CASES: tuple[Case, ...] = (
          ("Nissan", "Cooperate", "Mitsubishi Motors", "planned"),
          forbidden=(("Nissan", "Japanese carmakers"),),
          tags="apposition future"),
+    case("said-another-country-should",
+         "US Secretary of State Antony Blinken said Iran should halt uranium enrichment at once.",
+         ("Antony Blinken", "Appeal", "Iran", "asserted"),
+         tags="report"),
+    case("should-have-acted-is-criticism",
+         "Amnesty International said the Nigerian government should have acted sooner.",
+         ("Amnesty International", "Disapprove", "Nigerian government", "asserted"),
+         tags="report government"),
+    case("must-in-a-quote",
+         '"Hamas must release the hostages now," Emmanuel Macron said.',
+         ("Emmanuel Macron", "Demand", "Hamas", "asserted"),
+         tags="quote"),
+    case("a-passive-should-is-no-appeal",
+         "Angela Merkel said Russia should not be punished for the attack.",
+         forbidden=(("Angela Merkel", "Russia"),),
+         tags="no-edge passive"),
 )
 # fmt: on
 

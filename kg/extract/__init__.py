@@ -154,7 +154,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
             return m.members
 
         attribution = functools.partial(_attribution, resolve=resolve)
-        for item in sentence_interactions(sent, lex, resolve, attribution, resolver.demonym_actor, resolver.civilian):
+        for item in sentence_interactions(sent, lex, resolve, attribution, resolver.demonym_actor, resolver.civilian,
+                                         resolver.is_home_country):
             raw.append((idx, item))
 
     actors = {a.key: a for a in resolver.finish()}

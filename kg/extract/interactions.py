@@ -297,11 +297,13 @@ def sentence_interactions(
     attribution: Callable[[Any], tuple[str | None, str | None]],
     demonym: Demonym,
     civilian: Callable[[str], bool] = lambda key: False,
+    home: Callable[[str], bool] = lambda key: False,
 ) -> list[RawInteraction]:
     """All interactions in one sentence.
 
     ``civilian`` tells whether an actor acts by words, not arms (a person, a party, a
     company): for it a verb's first class applies ("attacked" is Disapprove, not Assault).
+    ``home`` tells whether an actor is the country the document is about.
     """
     out: list[RawInteraction] = []
 
@@ -408,7 +410,38 @@ def sentence_interactions(
                 if agents:
                     emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", False, obj_toks)
                     break
+    _modal_appeals(sent, resolve, emit, home)
     return out
+
+
+#: What a speaker says another actor should do, typed by the clause's modal: an appeal ("the
+#: government must act quickly, Mary Robinson said"), or criticism when the clause says what
+#: the actor should have done ("said the government should have acted sooner").
+MODAL_CLASSES = {"should": "Appeal", "must": "Demand", "ought": "Appeal"}
+MISSED_CLASS = "Disapprove"
+#: Verbs that report what their subject says.
+SAYING_VERBS = frozenset({"say", "add", "insist", "argue", "tell", "state", "write", "declare", "stress", "warn"})
+
+
+def _modal_appeals(sent: Any, resolve: Resolve, emit: Callable[..., None], home: Callable[[str], bool]) -> None:
+    """Emit the appeals and criticism that a speaker states with a modal about another actor
+    (named, not a pronoun; not the document's own country: "the UK should reform the CAP" is
+    an opinion about policy)."""
+    for verb in sent:
+        if verb.lemma_ not in SAYING_VERBS or verb.pos_ != "VERB":
+            continue
+        speakers = _actors([c for c in verb.children if c.dep_ == "nsubj"], resolve, appos=False)
+        if not speakers:
+            continue
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            modal = [a for a in clause.children if a.dep_ == "aux" and a.lower_ in MODAL_CLASSES]
+            subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.tag_ != "PRP"]
+            targets = [k for k in _actors(subjects, resolve, appos=False) if not home(k)] if modal else []
+            if not targets:
+                continue
+            missed = clause.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ == "have" for a in clause.children)
+            entry = VerbEntry(verb.lemma_, "clause", MISSED_CLASS if missed else MODAL_CLASSES[modal[0].lower_], False)
+            emit(verb, speakers, targets, entry, f"{verb.text}: {modal[0].text}", True, [])
 
 
 def _first_person(subjects: list[Any]) -> bool:

@@ -329,6 +329,12 @@ class Resolver:
                 return key
         return None
 
+    def is_home_country(self, key: str) -> bool:
+        """Whether an actor is the country the document is about."""
+        home = self.home_country()
+        state = self.actors.get(key)
+        return home is not None and state is not None and state.type == "Country" and state.label == home.label
+
     def home_country(self) -> Any:
         """The country a document is about: the one its names, demonyms, groups and known
         organisations point to most often (ties go to the first named)."""
@@ -336,6 +342,7 @@ class Resolver:
             counts: Counter[str] = Counter()
             for m in self._all_mentions:
                 names = [m.text] if m.kind == "name" else list(m.affiliations)
+                names += [r.affiliation for r in m.roles if r.affiliation]  # "US Secretary of State X"
                 for name in names:
                     country = self.lex.country(name)
                     org = self.lex.organization(name) if country is None else None
