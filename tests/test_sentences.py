@@ -1903,6 +1903,15 @@ CASES: tuple[Case, ...] = (
          "Angela Merkel said Russia should not be punished for the attack.",
          forbidden=(("Angela Merkel", "Russia"),),
          tags="no-edge passive"),
+    case("a-speech-criticising",
+         "Kemi Badenoch's deputy, Robert Jenrick, opened the conference with a speech criticising "
+         "Keir Starmer's record.",
+         ("Robert Jenrick", "Disapprove", "Keir Starmer", "asserted"),
+         tags="possessive apposition"),
+    case("a-letter-urging",
+         "Nicola Sturgeon wrote a letter urging Rishi Sunak to call an election.",
+         ("Nicola Sturgeon", "Appeal", "Rishi Sunak", "asserted"),
+         tags="control"),
 )
 # fmt: on
 

@@ -259,8 +259,8 @@ def _attribution(trigger: Any, resolve: Any) -> tuple[str | None, str | None]:
         if cur.dep_ == "conj":
             cur = attributes.conjunct_head(cur)
             coordinated.add(cur.i)
-        elif cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.i < cur.head.i:
-            cur = cur.head
+        elif (cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.i < cur.head.i) or cur.pos_ in ("NOUN", "PROPN"):
+            cur = cur.head  # also "wrote a letter urging X": the letter, not words reported
             coordinated.add(cur.i)
         else:
             cur = cur.head

@@ -336,6 +336,9 @@ def sentence_interactions(
                 continue  # the speaker's own words ("Don't tell lies, Nigel"), not an act; but
                 # "I will be asking Parliament ..." is the speaker telling of an act
             subjects = _actors(subj_toks, resolve, appos=False)
+            if not subjects and tok.dep_ == "acl" and tok.tag_ == "VBG":
+                subj_toks = _speech_maker(tok.head)  # "opened with a speech criticising X"
+                subjects = _actors(subj_toks, resolve, appos=False)
             done = False
             for entry in entries:
                 obj_toks = _slot_objects(tok, entry, passive)
@@ -442,6 +445,24 @@ def _modal_appeals(sent: Any, resolve: Resolve, emit: Callable[..., None], home:
             missed = clause.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ == "have" for a in clause.children)
             entry = VerbEntry(verb.lemma_, "clause", MISSED_CLASS if missed else MODAL_CLASSES[modal[0].lower_], False)
             emit(verb, speakers, targets, entry, f"{verb.text}: {modal[0].text}", True, [])
+
+
+#: Nouns for what someone says or writes, whose author does what they do ("a speech
+#: criticising Blair's record", "a letter urging Putin to ...").
+UTTERANCE_NOUNS = frozenset({"speech", "letter", "statement", "article", "report", "message", "address", "interview",
+                             "motion", "resolution", "campaign", "advert", "advertisement", "book", "column"})
+
+
+def _speech_maker(noun: Any) -> list[Any]:
+    """The author of an utterance noun: its possessor, or the subject of the verb it is the
+    object of ("Dr Fox opened proceedings with a speech ...", "Mr Howard wrote a letter ...")."""
+    if noun.lemma_.lower() not in UTTERANCE_NOUNS:
+        return []
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    if poss:
+        return poss
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head if noun.dep_ == "dobj" else None
+    return _subjects(verb)[0] if verb is not None and verb.pos_ in ("VERB", "AUX") else []
 
 
 def _first_person(subjects: list[Any]) -> bool:
