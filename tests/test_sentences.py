@@ -1912,6 +1912,14 @@ CASES: tuple[Case, ...] = (
          "Nicola Sturgeon wrote a letter urging Rishi Sunak to call an election.",
          ("Nicola Sturgeon", "Appeal", "Rishi Sunak", "asserted"),
          tags="control"),
+    case("government-plans-are-the-governments",
+         "Britain is divided over ID cards. The Liberal Democrats are to back controversial "
+         "government plans to extend them.",
+         ("Liberal Democrats", "Support", "British government", "planned"),
+         tags="government possessive multi-sentence future"),
+    case("a-government-spokesman-is-no-plan",
+         "Germany is divided. A government spokesman said the budget was fair.",
+         tags="no-edge"),
 )
 # fmt: on
 

@@ -182,8 +182,9 @@ def modality(tok: Any, *, attributed: bool) -> str:
                 hypothetical = True
             if mods & REPORTED_MODIFIERS:  # "the reported feud between Blair and Brown"
                 attributed = True
-        if _is_headline_infinitive(word):
-            planned = True
+        if _is_headline_infinitive(word) or (i > 0 and word.lemma_ == "be" and chain[i - 1].dep_ == "xcomp"
+                                             and _infinitive(chain[i - 1])):
+            planned = True  # "Biden to meet Putin", "The Tories are to back the plans"
         # "warns against an invasion", "should Putin proceed with an invasion"
         if word.dep_ == "pobj" and word.head.lower_ in ("against",) and word.head.head.lemma_ in HYPOTHETICAL_GOVERNORS:
             hypothetical = True

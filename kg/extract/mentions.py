@@ -560,6 +560,12 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 # "the government": the document's own country's, found by the resolver
                 mentions.append(Mention("government", det[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index))
                 taken.update(range(det[0].i, tok.i + 1))
+            elif (lemma in GOVERNMENT_NOUNS and tok.tag_ == "NN" and not det and not mods and tok.dep_ == "compound"
+                  and (tok.head.pos_ == "NOUN" or tok.head.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"))
+                  and not lex.is_title_head(tok.head.lemma_)):
+                # "controversial government plans": the plans of the document's government
+                mentions.append(Mention("government", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index))
+                taken.add(tok.i)
             continue
         if (det and det[0].lower_ in GENERIC_DETERMINERS) or any(c.dep_ == "amod" and c.lower_ == "other" for c in tok.children):
             continue  # "some US officials", "other Cabinet ministers": no one in particular
