@@ -1920,6 +1920,14 @@ CASES: tuple[Case, ...] = (
     case("a-government-spokesman-is-no-plan",
          "Germany is divided. A government spokesman said the budget was fair.",
          tags="no-edge"),
+    case("ministers-are-the-government",
+         "Britain's railways are in crisis. Keir Starmer clashed with ministers over the plan.",
+         ("Keir Starmer", "Disapprove", "British government", "asserted"),
+         tags="government multi-sentence"),
+    case("questioned-why",
+         "Ed Davey questioned why the Home Office had made no plans for the strike.",
+         ("Ed Davey", "Disapprove", "Home Office", "asserted"),
+         tags="report"),
 )
 # fmt: on
 

@@ -556,6 +556,13 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 not det or det[0].lower_ == "the"):
             affs, words = [HOME_COUNTRY], []  # "told MPs": the legislators of the document's country
         if not affs:
+            if lemma == "minister" and tok.tag_ == "NNS" and not mods and (not det or det[0].lower_ == "the") and not any(
+                    c.dep_ == "prep" and c.lower_ in ("of", "from", "in") for c in tok.children):
+                # "clashes with ministers": the government of the document's country
+                start = det[0].i if det else tok.i
+                mentions.append(Mention("government", start, tok.i + 1, tok.i, tok.text, sent_index=sent_index))
+                taken.update(range(start, tok.i + 1))
+                continue
             if lemma in GOVERNMENT_NOUNS and tok.tag_ == "NN" and det and det[0].lower_ == "the" and not mods:
                 # "the government": the document's own country's, found by the resolver
                 mentions.append(Mention("government", det[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index))
