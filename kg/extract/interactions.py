@@ -158,10 +158,13 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
     if slot == "that":  # "demanded that Hamas free the hostages": the clause's subject
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and _mandative(c)]
         return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    if slot.startswith("border:"):  # "sent troops to the border with Kosovo": only a border
+        return [_across_border(p) for c in verb.children if c.dep_ == "prep" and c.lower_ == slot[7:]
+                for p in c.children if p.dep_ == "pobj" and _across_border(p) is not p]
     out = []
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == slot:
-            out.extend(p for p in c.children if p.dep_ == "pobj")
+            out.extend(_across_border(p) for p in c.children if p.dep_ == "pobj")
         if c.dep_ == "dobj":  # "demanded compensation from the UK", "conceded defeat to X"
             out.extend(p for pp in c.children if pp.dep_ == "prep" and pp.lower_ == slot for p in pp.children if p.dep_ == "pobj")
         if c.dep_ == "prt" and c.lower_ == slot:  # "spoke to X" parsed as particle
@@ -173,6 +176,32 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
                 if p.dep_ == "prep" and p.lower_ == slot:
                     out.extend(o for o in p.children if o.dep_ == "pobj")
     return out
+
+
+#: Nouns for a frontier; "near its border with Armenia" points at Armenia.
+BORDER_NOUNS = frozenset({"border", "borders", "frontier", "boundary"})
+#: Objects that make a deployment a military one ("massed troops near ...").
+MILITARY_NOUNS = frozenset({
+    "troop", "force", "soldier", "warship", "ship", "tank", "jet", "missile", "reservist", "unit", "battalion",
+    "brigade", "division", "army", "vessel", "submarine", "aircraft", "bomber", "fighter", "artillery", "drone",
+})
+
+
+def _across_border(noun: Any) -> Any:
+    """The country across a border named by ``noun`` ("the border with Kosovo" -> Kosovo), or
+    ``noun`` itself."""
+    if noun.lemma_.lower() in BORDER_NOUNS:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "of"):
+                pobj = [p for p in c.children if p.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+    return noun
+
+
+def _military_deployment(verb: Any) -> bool:
+    """Whether a verb moves armed forces: its object is troops, warships, tanks ..."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in MILITARY_NOUNS for c in verb.children)
 
 
 def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym) -> list[str]:
@@ -252,7 +281,7 @@ def _relation(trigger: Any, entry: VerbEntry) -> str:
     prt = [c.text for c in trigger.children if c.dep_ == "prt"]
     words.extend(prt)
     if entry.slot not in ("-", "inf", "clause") and not entry.slot.startswith("prt:") and entry.slot not in prt:
-        words.append(entry.slot)
+        words.append(entry.slot.removeprefix("border:"))
     return " ".join(words)
 
 
@@ -340,7 +369,11 @@ def sentence_interactions(
                 subj_toks = _speech_maker(tok.head)  # "opened with a speech criticising X"
                 subjects = _actors(subj_toks, resolve, appos=False)
             done = False
-            for entry in entries:
+            # a deployment of armed forces reads before the general senses ("sent troops to
+            # the border with Kosovo" is no aid)
+            for entry in sorted(entries, key=lambda e: e.cls != "Mobilize"):
+                if entry.cls == "Mobilize" and entry.slot != "against" and not _military_deployment(tok):
+                    continue  # "moved staff to Paris" moves no army
                 obj_toks = _slot_objects(tok, entry, passive)
                 objects = _actors(obj_toks, resolve)
                 if passive and not subjects and entry.slot == "-" and entry.cls == "Sanction":
