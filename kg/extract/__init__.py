@@ -252,14 +252,15 @@ def _attribution(trigger: Any, resolve: Any) -> tuple[str | None, str | None]:
     """Who says so: "according to X", "X said" governing or beside the event."""
     chain = [trigger]
     # words the chain reached from a conjunct ("said X and urged Y") or from a participle
-    # adjunct ("Speaking to Parliament, Mr Clarke said"): the narrator tells those events
+    # adjunct ("Speaking to Parliament, Mr Clarke said"; "..., he said, thanking Scholz"):
+    # the narrator tells those events
     coordinated: set[int] = set()
     cur = trigger
     while cur.head.i != cur.i:
         if cur.dep_ == "conj":
             cur = attributes.conjunct_head(cur)
             coordinated.add(cur.i)
-        elif (cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.i < cur.head.i) or cur.pos_ in ("NOUN", "PROPN"):
+        elif (cur.dep_ == "advcl" and cur.tag_ == "VBG") or cur.pos_ in ("NOUN", "PROPN"):
             cur = cur.head  # also "wrote a letter urging X": the letter, not words reported
             coordinated.add(cur.i)
         else:

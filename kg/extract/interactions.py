@@ -48,7 +48,7 @@ Demonym = Callable[[str], "str | None"]
 
 #: Slots that name a clause's subject, which is no thing an owner acted on ("claiming the EU
 #: constitution would ..." is not about the EU).
-CLAUSE_SLOTS = frozenset({"clause", "that", "inf"})
+CLAUSE_SLOTS = frozenset({"clause", "that", "inf", "xcomp"})
 #: Punctuation that ends a coordination or apposition chain ("NATO — Russia Council").
 CHAIN_BREAKERS = frozenset({"—", "–", "(", ")", "“", "”", '"', ":", ";"})
 
@@ -84,15 +84,23 @@ def _actors(tokens: list[Any], resolve: Resolve, *, appos: bool = True) -> list[
 def _subjects(verb: Any) -> tuple[list[Any], bool]:
     """Subject tokens of a verb (following control, coordination and relative clauses),
     and whether the verb is passive."""
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and (verb.tag_ == "VBN" or verb.tag_ == "VBD" and any(c.dep_ == "dobj" for c in verb.children))
+        and any(c.dep_ == "auxpass" for c in verb.head.children))  # "was investigated ... and fined"
     cur = verb
     for _ in range(5):
         subj = [c for c in cur.children if c.dep_ in SUBJECT_DEPS] or [
             s for a in cur.children if a.dep_ == "aux" for s in a.children if s.dep_ in SUBJECT_DEPS]  # hung on "have"
+        if not subj and not passive and cur.i != verb.i and verb.dep_ == "conj":
+            subj = [c for c in cur.children if c.dep_ == "nsubjpass"]  # "was elected and resigned from"
         if passive and cur.i == verb.i:
             agent = [
                 p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
             ]
+            if not agent and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children):
+                # "was investigated by the Commission and fined": the first conjunct's agent
+                agent = [p for c in verb.head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             return agent, True
         if len(subj) > 1 and subj[0].pos_ == "NOUN" and any(t.lower_ == "of" for t in cur.doc[subj[0].i : subj[1].i]):
             subj = subj[:1]  # "the parent company of carmaker Nissan" split by the parser: the company acts
@@ -128,8 +136,11 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
     slot = entry.slot
     if slot == "-":
         if passive:  # "X, who was expelled by Labour": the relative pronoun's antecedent
-            return [verb.head if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
-                    for c in verb.children if c.dep_ == "nsubjpass"]
+            patients = [verb.head if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
+                        for c in verb.children if c.dep_ == "nsubjpass"]
+            if not patients and verb.dep_ == "conj":  # "Apple was investigated ... and fined"
+                patients = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+            return patients
         # an object after ", and" belongs to a clause the parser failed to split off ("accepts
         # that nicotine is harmful, and the company's lawyer Ohlemeyer told ...")
         breaks = [c.i for c in verb.children if c.dep_ == "cc" and c.i > verb.i and c.nbor(-1).text == ","]
@@ -152,6 +163,8 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
         if any(c.dep_ == "xcomp" for c in clauses):
             subjects += [c for c in verb.children if c.dep_ == "dobj"]
         return subjects
+    if slot == "xcomp":  # "threatened to attack Hezbollah": the object of what is threatened
+        return [o for c in verb.children if c.dep_ == "xcomp" for o in c.children if o.dep_ == "dobj"]
     if slot == "clause":  # "Labour claims Mr Howard used Mrs Dixon": whom the claim is about
         return [s for c in verb.children if c.dep_ == "ccomp" and c.lemma_ != "be"  # not "claims Labour is united"
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
@@ -280,7 +293,7 @@ def _relation(trigger: Any, entry: VerbEntry) -> str:
     words = [trigger.text]
     prt = [c.text for c in trigger.children if c.dep_ == "prt"]
     words.extend(prt)
-    if entry.slot not in ("-", "inf", "clause") and not entry.slot.startswith("prt:") and entry.slot not in prt:
+    if entry.slot not in ("-", "inf", "clause", "xcomp") and not entry.slot.startswith("prt:") and entry.slot not in prt:
         words.append(entry.slot.removeprefix("border:"))
     return " ".join(words)
 
