@@ -1943,6 +1943,22 @@ CASES: tuple[Case, ...] = (
          "Nick Clegg was elected in 2005 and resigned from the Liberal Democrats in 2015.",
          ("Nick Clegg", "Retreat", "Liberal Democrats", "asserted"),
          tags="coord-subj"),
+    case("branded-a-hypocrite",
+         "Ed Davey branded Rishi Sunak a hypocrite over the water companies.",
+         ("Ed Davey", "Disapprove", "Rishi Sunak", "asserted"),
+         tags="transitive"),
+    case("called-for-him-to-resign",
+         "The Liberal Democrats called for Suella Braverman to resign.",
+         ("Liberal Democrats", "Demand", "Suella Braverman", "asserted"),
+         tags="control"),
+    case("threatened-sanctions-against",
+         "The European Union has threatened sanctions against Belarus.",
+         ("European Union", "Threaten", "Belarus", "asserted"),
+         tags="prep"),
+    case("paid-tribute-to",
+         "Rishi Sunak paid tribute to Queen Elizabeth on Friday.",
+         ("Rishi Sunak", "Praise", "Queen Elizabeth", "asserted"),
+         tags="nominal"),
 )
 # fmt: on
 

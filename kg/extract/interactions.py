@@ -178,6 +178,8 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == slot:
             out.extend(_across_border(p) for p in c.children if p.dep_ == "pobj")
+        if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == slot for m in c.children):
+            out.extend(s for s in c.children if s.dep_ == "nsubj")  # "called for Clarke to resign"
         if c.dep_ == "dobj":  # "demanded compensation from the UK", "conceded defeat to X"
             out.extend(p for pp in c.children if pp.dep_ == "prep" and pp.lower_ == slot for p in pp.children if p.dep_ == "pobj")
         if c.dep_ == "prt" and c.lower_ == slot:  # "spoke to X" parsed as particle
