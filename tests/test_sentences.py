@@ -1959,6 +1959,15 @@ CASES: tuple[Case, ...] = (
          "Rishi Sunak paid tribute to Queen Elizabeth on Friday.",
          ("Rishi Sunak", "Praise", "Queen Elizabeth", "asserted"),
          tags="nominal"),
+    case("fired-missiles-at",
+         "North Korea fired two ballistic missiles at Japan on Tuesday.",
+         ("North Korea", "Assault", "Japan", "asserted"),
+         tags="prep"),
+    case("under-a-deal-with",
+         "Iran suspended enrichment under a deal with France, Germany and Britain.",
+         ("Iran", "Agree", "France", "asserted"),
+         ("Iran", "Agree", "United Kingdom", "asserted"),
+         tags="nominal coord-obj"),
 )
 # fmt: on
 

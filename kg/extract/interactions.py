@@ -20,7 +20,7 @@ __all__ = ["RawInteraction", "sentence_interactions"]
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 #: Prepositions that attach an event noun to the clause whose subject is its agent.
-EVENT_ADJUNCT_PREPS = frozenset({"during", "after", "before", "in", "at", "following", "ahead", "amid", "since", "of"})
+EVENT_ADJUNCT_PREPS = frozenset({"during", "after", "before", "in", "at", "following", "ahead", "amid", "since", "of", "under"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 
 
