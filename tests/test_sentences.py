@@ -1968,6 +1968,23 @@ CASES: tuple[Case, ...] = (
          ("Iran", "Agree", "France", "asserted"),
          ("Iran", "Agree", "United Kingdom", "asserted"),
          tags="nominal coord-obj"),
+    case("ruled-out-talks",
+         "Vladimir Putin ruled out talks with Volodymyr Zelensky.",
+         ("Vladimir Putin", "Meet", "Volodymyr Zelensky", "negated"),
+         tags="nominal negation"),
+    case("ruled-against-is-not-negated",
+         "The WTO ruled against the United States in a dispute with the European Union.",
+         ("World Trade Organization", "Disapprove", "United States", "asserted"),
+         forbidden=(("World Trade Organization", "European Union"),),
+         tags="prep"),
+    case("sought-talks",
+         "Emmanuel Macron sought talks with Xi Jinping in April.",
+         ("Emmanuel Macron", "Meet", "Xi Jinping", "hypothetical"),
+         tags="nominal hypothetical"),
+    case("cancelled-meeting",
+         "Joe Biden cancelled his meeting with Xi Jinping.",
+         ("Joe Biden", "Meet", "Xi Jinping", "negated"),
+         tags="nominal negation possessive"),
 )
 # fmt: on
 

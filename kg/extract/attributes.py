@@ -48,7 +48,9 @@ HYPOTHETICAL_GOVERNORS = frozenset({
     "attempt", "could", "might", "warn", "fear", "risk", "prevent", "avoid", "deter",
 })
 #: Governors that negate the event ("refused to meet", "failed to agree").
-NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "reject", "deny", "rule"})
+NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "reject", "deny", "rule", "cancel", "scrap"})
+#: Verbs whose object event is only wanted ("sought talks with", "proposed a meeting with").
+SOUGHT_GOVERNORS = frozenset({"seek", "propose", "want", "consider", "request"})
 #: Nouns whose clause is a claim, not a fact ("reports he told Brown").
 CLAIM_NOUNS = frozenset({"report", "claim", "rumour", "rumor", "allegation", "suggestion", "speculation", "story", "accusation"})
 #: Verbs that deny the claim they govern ("dismissed reports", "denied that").
@@ -160,7 +162,8 @@ def modality(tok: Any, *, attributed: bool) -> str:
         kids = list(word.children)
         if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod", "det")) for c in kids):
             negated = True
-        if i > 0 and word.lemma_ in NEGATING_GOVERNORS and chain[i - 1].dep_ != "conj":  # not "rejected X and wants Y"
+        if (i > 0 and word.lemma_ in NEGATING_GOVERNORS and chain[i - 1].dep_ != "conj"  # not "rejected X and wants Y"
+                and (word.lemma_ != "rule" or any(c.dep_ == "prt" and c.lower_ == "out" for c in kids))):  # "ruled out", not "ruled against"
             negated = True
         for c in kids:
             if c.dep_ == "aux":
@@ -174,6 +177,8 @@ def modality(tok: Any, *, attributed: bool) -> str:
             planned = True  # "agreed to withdraw", not "agreed to withdraw but urged" (a finite conjunct)
         if i > 0 and word.lemma_ in HYPOTHETICAL_GOVERNORS and chain[i - 1].dep_ in ("xcomp", "ccomp"):
             hypothetical = True
+        if i > 0 and word.lemma_ in SOUGHT_GOVERNORS and chain[i - 1].dep_ == "dobj":
+            hypothetical = True  # "sought talks with Xi": talks not (yet) held
         if word.pos_ == "NOUN":
             mods = {c.lower_ for c in kids if c.dep_ in ("amod", "det", "compound")}
             if mods & PLANNED_MODIFIERS:

@@ -22,6 +22,9 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 #: Prepositions that attach an event noun to the clause whose subject is its agent.
 EVENT_ADJUNCT_PREPS = frozenset({"during", "after", "before", "in", "at", "following", "ahead", "amid", "since", "of", "under"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+#: Verbs whose subject takes part in the event an "in" phrase names ("is in talks with",
+#: "was involved in a row with").
+IN_EVENT_VERBS = frozenset({"be", "remain", "engage", "involve", "embroil", "lock", "enter", "join", "take", "participate"})
 
 
 @dataclass(frozen=True)
@@ -326,6 +329,8 @@ def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym) -> 
         return _actors(subj, resolve)
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in EVENT_ADJUNCT_PREPS:
         verb = head.head
+        if head.lower_ == "in" and head.i > verb.i and verb.lemma_ not in IN_EVENT_VERBS:
+            return []  # "ruled against the US in a dispute with the EU": the court is no party
         if verb.pos_ in ("VERB", "AUX") and head.lower_ != "of":
             subj, passive = _subjects(verb)
             return _actors(subj, resolve)
