@@ -83,13 +83,14 @@ def extract_documents(
 
     def feed() -> Iterator[tuple[str, tuple[Any, Any]]]:
         for document in documents:
-            cut, used = len(document.text) > window, 0
+            cut, start = len(document.text) > window, None  # start: of the window being filled
             for para in document.paragraphs:
                 for offset, piece in _chunks(para.text, para.start, size):
-                    if cut and used and used + len(piece) > window:
+                    if cut and start is not None and offset + len(piece) - start > window:
                         yield "", (document, CUT)
-                        used = 0
-                    used += len(piece)
+                        start = None
+                    if start is None:
+                        start = offset
                     yield piece, (document, offset)
             yield "", (document, END)
 
