@@ -107,6 +107,7 @@ class Resolver:
     def __init__(self, lex: Lexicon, all_mentions: list[Mention], doc_text: str, carry: Carry | None = None) -> None:
         self.lex = lex
         self.actors: dict[str, _ActorState] = {}
+        self._org_affixes: dict[str, str] = {}  # leading/trailing words of organisations' names -> key
         self.full_names: dict[str, str] = {}  # norm(full name) -> key
         self.surnames: dict[str, set[str]] = {}  # norm(surname) -> keys
         self.first_names: dict[str, set[str]] = {}  # norm(first word of a full name) -> keys
@@ -158,6 +159,7 @@ class Resolver:
         for key, state in carry.actors.items():
             self.actors[key] = _ActorState(state.key, state.label, state.type, state.code, set(state.aliases),
                                            list(state.roles), 0, state.first_name_known, state.speech_only)
+            self._index_affixes(self.actors[key])
         self.full_names.update(carry.full_names)
         self.surnames.update({n: set(keys) for n, keys in carry.surnames.items()})
         self.first_names.update({n: set(keys) for n, keys in carry.first_names.items()})
@@ -185,7 +187,19 @@ class Resolver:
         state = self.actors.get(key)
         if state is None:
             state = self.actors[key] = _ActorState(key, label, type_, code)
+            self._index_affixes(state)
         return state
+
+    def _index_affixes(self, state: _ActorState) -> None:
+        """Index an organisation by the leading and trailing words of its name ("group" and
+        "menatep" for Group Menatep), the first organisation named winning: a short form
+        finds it in one lookup, not by a scan of every actor."""
+        if state.type != "Organization":
+            return
+        words = norm(state.label).split()
+        for i in range(1, len(words)):
+            self._org_affixes.setdefault(" ".join(words[:i]), state.key)
+            self._org_affixes.setdefault(" ".join(words[i:]), state.key)
 
     def _person(self, text: str, *, full: bool) -> str:
         n = norm(text)
@@ -223,12 +237,11 @@ class Resolver:
             return state.key
         # a short form of an organisation named before ("Group Menatep" ... "Menatep")
         n = norm(label)
-        for state in self.actors.values():
-            if state.type == "Organization" and n != norm(state.label) and len(n) >= 4 and (
-                norm(state.label).endswith(" " + n) or norm(state.label).startswith(n + " ")
-            ) and not self.lex.organization(label):
-                state.aliases.add(label)
-                return state.key
+        short_of = self._org_affixes.get(n) if len(n) >= 4 else None
+        if short_of is not None and not self.lex.organization(label):
+            state = self.actors[short_of]
+            state.aliases.add(label)
+            return state.key
         return self._state(actor_key(label), label, "Organization").key
 
     def _known_org_alias_ok(self, text: str) -> bool:
