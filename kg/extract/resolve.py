@@ -41,7 +41,7 @@ SPOKES_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "
 HEAD_OF_STATE_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen"})
 #: At most this many actors are carried from one window of a long document to the next
 #: (the least recently mentioned are dropped first), so the carried state stays bounded.
-CARRY_ACTORS = 20_000
+CARRY_ACTORS = 5_000
 
 
 @dataclass
