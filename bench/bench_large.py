@@ -9,9 +9,10 @@ run is a fresh ``python -m kg extract FILE -o OUT.nt -q`` process whose peak RSS
 * kg on the baseline slice, so the ratio of the two kg runs shows how time and memory scale;
 * kg on a one-line article, the fixed cost (interpreter, spaCy and the model).
 
-Peak memory is measured two ways: ``ru_maxrss`` (the largest single process: with
-``--workers N`` that may be a spaCy worker) and the peak of the summed RSS of the whole
-process tree, sampled every 0.5 s from ``/proc``.
+Peak memory is measured two ways, sampled every 0.5 s from ``/proc``: the largest peak RSS
+(``VmHWM``) of any one process (with ``--workers N`` that may be a spaCy worker) and the peak
+of the summed RSS of the whole process tree (which counts pages that forked workers share
+with the main process more than once).
 
 A document longer than ``kg.extract.WINDOW_CHARS`` is parsed and resolved window by window
 and ``-o OUT.nt`` is written as it is extracted (``kg.stream``), so memory should stay about
@@ -34,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,48 +57,64 @@ print(tokens)
 
 
 def corpus_text(size: int) -> str:
-    """BBC articles joined by blank lines, repeated and cut at a paragraph to ``size`` bytes."""
+    """BBC articles joined by blank lines, repeated and cut at an article to ``size`` bytes."""
+    return "".join(corpus_parts(size))
+
+
+def corpus_parts(size: int) -> Iterator[str]:
+    """The pieces of :func:`corpus_text`, one article at a time (the 50 MB text is written to
+    its file piece by piece: this process stays small, and so does the ``ru_maxrss`` its
+    children inherit when they are forked)."""
     files = sorted(CORPUS.glob("*/*.txt"))
     if not files:
         sys.exit(f"bench_large: no corpus at {CORPUS}")
     articles = [f.read_bytes().decode("utf-8", "replace").strip() for f in files]
-    parts, total = [], 0
+    total, first = 0, True
     while total < size:
         for article in articles:
-            parts.append(article)
+            yield article if first else "\n\n" + article
+            first = False
             total += len(article.encode("utf-8")) + 2
             if total >= size:
                 break
-    return "\n\n".join(parts) + "\n"
+    yield "\n"
 
 
-def tree_rss(pid: int) -> int:
-    """The summed resident memory (bytes) of a process and all its descendants, from /proc."""
-    total, todo = 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int]:
+    """The summed resident memory (bytes) of a process and all its descendants, and the
+    largest peak (``VmHWM``) among them, from /proc."""
+    total, peak, todo = 0, 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += next(int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmRSS:"))
+            status = dict(line.split(":", 1) for line in Path(f"/proc/{current}/status").read_text().splitlines()
+                          if ":" in line)
+            total += int(status["VmRSS"].split()[0]) * 1024
+            peak = max(peak, int(status["VmHWM"].split()[0]) * 1024)
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo += [int(child) for child in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
+        except (OSError, KeyError, ValueError):
             continue
-    return total
+    return total, peak
 
 
 def measure(cmd: list[str]) -> tuple[float, int, str, int]:
-    """Wall seconds, peak RSS (bytes, largest process), stdout and the peak summed RSS of the
-    process tree (sampled) of a child process."""
+    """Wall seconds, peak RSS (bytes: the largest ``VmHWM`` of the child and its worker
+    processes, sampled every 0.5 s), stdout, and the peak summed RSS of the process tree.
+
+    ``ru_maxrss`` is not used: a child forked from this process starts with this process's
+    resident size on its account, whatever it uses after ``exec``.
+    """
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=ROOT)
-        tree_peak = 0
+        tree_peak = peak = 0
         while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            pid, status, _ = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
-            tree_peak = max(tree_peak, tree_rss(child.pid))
+            total, hwm = tree_memory(child.pid)
+            tree_peak, peak = max(tree_peak, total), max(peak, hwm)
             time.sleep(0.5)
         wall = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -104,7 +122,7 @@ def measure(cmd: list[str]) -> tuple[float, int, str, int]:
         out.seek(0)
         if child.returncode != 0:
             sys.exit(f"bench_large: {' '.join(cmd)} failed:\n{err.read().decode(errors='replace')}")
-        return wall, usage.ru_maxrss * 1024, out.read().decode(), max(tree_peak, usage.ru_maxrss * 1024)
+        return wall, peak, out.read().decode(), tree_peak
 
 
 def machine() -> str:
@@ -145,9 +163,13 @@ def main() -> None:
         texts = {}
         for label, size in (("baseline", args.baseline_mb), ("large", args.mb)):
             path = folder / f"{label}.txt"
-            text = corpus_text(int(size * MB))
-            path.write_text(text, encoding="utf-8")
-            texts[label] = (path, len(text.encode("utf-8")), len(text.split()))
+            nbytes = words = 0
+            with path.open("w", encoding="utf-8") as fh:
+                for part in corpus_parts(int(size * MB)):
+                    fh.write(part)
+                    nbytes += len(part.encode("utf-8"))
+                    words += len(part.split())
+            texts[label] = (path, nbytes, words)
         path, size, words = texts["baseline"]
         wall, rss, _, tree = measure([sys.executable, "-c", SPACY_ONLY, str(path), str(args.workers)])
         rows.append((f"plain spaCy nlp.pipe{f' (n_process={args.workers})' if workers else ''}, {size / MB:.1f} MB",
