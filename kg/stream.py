@@ -101,10 +101,8 @@ class StreamWriter:
             raise OutputError(f"cannot write {self.path}: {err.strerror or err}") from err
 
     def close(self) -> None:
-        """Write the merged actors, then move the file into place."""
-        graph = _Triples()
-        _emit_actors(graph, self.actors)  # type: ignore[arg-type]
-        self._write_triples(graph, ACTORS_GRAPH)
+        """Write the merged actors, then move the file into place (on any error the temporary
+        file is removed and :class:`~kg.io.OutputError` raised)."""
         fh, tmp = self._fh, self._tmp
         try:
             mode = self.path.stat().st_mode & 0o777
@@ -113,6 +111,9 @@ class StreamWriter:
             os.umask(umask)
             mode = 0o666 & ~umask
         try:
+            graph = _Triples()
+            _emit_actors(graph, self.actors)  # type: ignore[arg-type]
+            self._write_triples(graph, ACTORS_GRAPH)
             fh.flush()  # type: ignore[union-attr]
             os.fsync(fh.fileno())  # type: ignore[union-attr]
             fh.close()  # type: ignore[union-attr]
@@ -120,6 +121,8 @@ class StreamWriter:
             os.replace(tmp, self.path)  # type: ignore[arg-type]
         except OSError as err:
             self.abort()
+            if isinstance(err, OutputError):
+                raise
             raise OutputError(f"cannot write {self.path}: {err.strerror or err}") from err
         self._fh = self._tmp = None
 

@@ -201,3 +201,28 @@ def test_a_failed_streamed_run_leaves_the_earlier_output(tmp_path: Path) -> None
     assert len(result.stderr.strip().splitlines()) == 1
     assert out.read_text(encoding="utf-8") == "earlier\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a_good.txt", "b_bad.txt", "out.nt"]
+
+
+def test_enospc_while_streaming_keeps_the_earlier_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A full disk (ENOSPC simulated in-process at the final fsync) during a streamed
+    ``.nq`` run: one error line naming the output, the earlier file intact, no leftovers."""
+    import errno
+
+    from kg.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text(FIRST + "\n", encoding="utf-8")
+    out = tmp_path / "out.nq"
+    out.write_text("earlier\n", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("kg.stream.os.fsync", full)
+    assert main(["extract", str(article), "-o", str(out), "-q"]) != 0
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kg: error:") and str(out) in lines[0]
+    assert "No space left on device" in lines[0]
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.nq"]
