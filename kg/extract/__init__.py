@@ -71,7 +71,9 @@ def extract_documents(
     before the next is resolved.  With ``windows=True`` such a document yields one
     :class:`~kg.records.Extraction` per window (``extraction.window`` says which; the
     records of the whole document are then never held at once); by default the windows'
-    records are merged into one extraction per document (:func:`merge_windows`).
+    records are merged into one extraction per document (:func:`merge_windows`).  Besides
+    the window, spaCy's batch in flight (``batch_size`` paragraphs) is held.  ``window`` is
+    raised to :data:`MAX_CHUNK` if smaller (the size of the pieces a long paragraph is cut in).
     """
     from kg import nlp as nlp_mod
 
