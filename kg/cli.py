@@ -102,9 +102,10 @@ def extraction_time(environ: dict[str, str] | None = None) -> Any:
 
 # -- commands -------------------------------------------------------------
 def cmd_extract(args: argparse.Namespace) -> int:
-    from kg.documents import count_articles, read_paths
+    from kg.documents import count_articles, count_words, read_paths
     from kg.extract import extract_documents
     from kg.nlp import load
+    from kg.stream import STREAM_FORMATS
 
     if not args.output and not args.store:
         raise CliError("give -o GRAPH, --store DIR, or both", EXIT_USAGE)
@@ -130,15 +131,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
         known: list[int] = []
         if store is not None:
             documents = _new_documents(documents, store, progress, known)
-        stream = extract_documents(documents, nlp=nlp, n_process=args.workers, batch_size=args.batch_size)
+        streaming = store is None and suffix in STREAM_FORMATS and not args.html  # written as extracted
+        stream = extract_documents(documents, nlp=nlp, n_process=args.workers, batch_size=args.batch_size,
+                                   windows=streaming)
         try:
             if store is not None:
                 return _extract_into_store(args, store, stream, progress, known,
                                            model_version=model_version, generated_at=generated_at)
+            if streaming:
+                return _stream_extractions(args, stream, progress, suffix,
+                                           model_version=model_version, generated_at=generated_at)
             extractions = []
             for extraction in stream:
                 extractions.append(extraction)
-                progress.update(len(extraction.document.text.split()))
+                progress.update(count_words(extraction.document.text))
         finally:
             progress.close()
     finally:
@@ -173,13 +179,36 @@ def _write_extractions(args: argparse.Namespace, extractions: list[Any], suffix:
         )
 
 
+def _stream_extractions(args: argparse.Namespace, stream: Any, progress: _Progress, suffix: str,
+                        *, model_version: str | None, generated_at: Any) -> int:
+    """Write N-Triples / N-Quads as documents (windows of long ones) are extracted
+    (:mod:`kg.stream`): memory does not grow with the run."""
+    from kg.documents import count_words
+    from kg.stream import STREAM_FORMATS, StreamWriter
+
+    with StreamWriter(args.output, STREAM_FORMATS[suffix], model=args.model, model_version=model_version,
+                      generated_at=generated_at) as writer:
+        for extraction in stream:
+            writer.add(extraction)
+            window = extraction.window
+            text = extraction.document.text
+            progress.update(count_words(text if window is None else text[window.start:window.end]))
+        progress.close()
+    if not args.quiet:
+        print(f"kg: {writer.documents} documents, {len(writer.actor_keys)} actors, {writer.interactions} interactions "
+              f"-> {args.output}", file=sys.stderr)
+    return 0
+
+
 def _new_documents(documents: Iterator[Any], store: Any, progress: _Progress, known: list[int]) -> Iterator[Any]:
     """The documents whose content is not in the store yet; the others skip the NLP
     (their count goes to ``known``)."""
+    from kg.documents import count_words
+
     for document in documents:
         if store.has_document(document.id):
             known.append(1)
-            progress.update(len(document.text.split()))
+            progress.update(count_words(document.text))
         else:
             yield document
 
@@ -187,6 +216,7 @@ def _new_documents(documents: Iterator[Any], store: Any, progress: _Progress, kn
 def _extract_into_store(args: argparse.Namespace, store: Any, stream: Any, progress: _Progress,
                         known: list[int], *, model_version: str | None = None, generated_at: Any = None) -> int:
     """Stream extractions into the store, one transaction per document."""
+    from kg.documents import count_words
     from collections import Counter
 
     counts: Counter[str] = Counter()
@@ -197,7 +227,7 @@ def _extract_into_store(args: argparse.Namespace, store: Any, stream: Any, progr
         counts[result.status] += 1
         added += result.added
         removed += result.removed
-        progress.update(len(extraction.document.text.split()))
+        progress.update(count_words(extraction.document.text))
     progress.close()
     counts["unchanged"] += len(known)
     outputs = []

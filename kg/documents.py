@@ -50,6 +50,7 @@ from kg.records import Document, Paragraph
 
 __all__ = [
     "DocumentError",
+    "count_words",
     "STDIN_PATH",
     "TEXT_SUFFIXES",
     "HTML_SUFFIXES",
@@ -471,6 +472,25 @@ def _valid_unicode(value: str | None) -> str | None:
 def _clean(value: str | None) -> str | None:
     """``value`` stripped, or ``None`` when it is missing or blank."""
     return (value.strip() or None) if value is not None else None
+
+
+def count_words(text: str, *, block: int = 1 << 20) -> int:
+    """``len(text.split())`` without building the list of words (for a 50 MB text that list
+    alone takes half a gigabyte): the text is counted in blocks cut at whitespace.
+
+    >>> count_words(" Joe Biden  met Vladimir Putin. "), count_words("a b  c d e", block=2)
+    (5, 5)
+    """
+    if len(text) <= block:
+        return len(text.split())
+    total = pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + block)
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        total += len(text[pos:end].split())
+        pos = end
+    return total
 
 
 def content_id(text: str) -> str:

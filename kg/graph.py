@@ -33,6 +33,7 @@ from rdflib.term import Node
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
 from kg import __version__
+from kg.documents import count_words
 from kg.cameo import group_code, organization_code, person_code
 from kg.classes import CLASSES, plover, predicate
 from kg.extract.lexicon import load as load_lexicon
@@ -494,7 +495,7 @@ def _emit_document(graph: Graph, document: Document) -> URIRef:
     digest = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()
     graph.add((node, KG.contentHash, Literal(digest)))
     graph.add((node, KG.sourcePath, Literal(document.path)))
-    graph.add((node, KG.wordCount, Literal(len(document.text.split()))))
+    graph.add((node, KG.wordCount, Literal(count_words(document.text))))
     if document.title:
         graph.add((node, DCTERMS.title, Literal(document.title)))
     date = _iso_date(document.date)
@@ -652,20 +653,29 @@ def build_dataset(extractions: Iterable[Extraction], *, model: str | None = None
     return dataset
 
 
+class _Sink:
+    """A graph that forgets what is added (for IRIs whose triples are written already)."""
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        pass
+
+
 def document_graph(extraction: Extraction, graph: Graph, *, model: str | None = None,
                    model_version: str | None = None,
-                   generated_at: _dt.datetime | None = None) -> Graph:
+                   generated_at: _dt.datetime | None = None, metadata: bool = True) -> Graph:
     """Add a document's own triples (metadata, interactions, evidence) to ``graph``.
 
     ``extraction`` should already be scoped (:func:`scope_actors`); the actors
-    themselves go to ``kgid:graph/actors`` (:func:`actor_triples`).
+    themselves go to ``kgid:graph/actors`` (:func:`actor_triples`).  With
+    ``metadata=False`` the document's metadata and extraction activity are left out
+    (a later window of a long document, whose first window wrote them).
     """
     document = extraction.document
-    node = _emit_document(graph, document)
+    node = _emit_document(graph, document) if metadata else document_iri(document.id)
     with_activity = model is not None or generated_at is not None
     activity = (
-        _emit_activity(graph, document, node, model=model, model_version=model_version,
-                       generated_at=generated_at)
+        _emit_activity(graph if metadata else _Sink(), document, node, model=model,  # type: ignore[arg-type]
+                       model_version=model_version, generated_at=generated_at)
         if with_activity else None
     )
     keys = frozenset(actor.key for actor in extraction.actors)

@@ -11,12 +11,14 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 __all__ = ["norm", "actor_key"]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Normalise a name for lookups: case-folded, accents and dots removed, single spaces,
     no leading "the"."""

@@ -20,6 +20,7 @@ __all__ = [
     "Evidence",
     "Interaction",
     "Extraction",
+    "Window",
 ]
 
 #: Actor types, the local names of the ontology's actor classes.
@@ -122,13 +123,31 @@ class Interaction:
 
 
 @dataclass(frozen=True)
+class Window:
+    """The part of a long document that one :class:`Extraction` covers.
+
+    A document longer than :data:`kg.extract.WINDOW_CHARS` is parsed and resolved in
+    consecutive windows cut at paragraphs; ``start``/``end`` are character offsets into
+    the document's text, ``sentences`` the number of sentences parsed for the window and
+    ``final`` whether it is the document's last window.
+    """
+
+    index: int
+    start: int
+    end: int
+    sentences: int
+    final: bool
+
+
+@dataclass(frozen=True)
 class Extraction:
-    """Everything extracted from one document."""
+    """Everything extracted from one document (or from one :class:`Window` of a long one)."""
 
     document: Document
     actors: tuple[Actor, ...] = ()
     interactions: tuple[Interaction, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    window: Window | None = None
 
     def actor(self, key: str) -> Actor:
         for actor in self.actors:

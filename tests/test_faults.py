@@ -75,14 +75,15 @@ def fill(folder: Path) -> None:
         os.close(fd)
 
 
-def test_full_disk_is_one_line_and_keeps_the_previous_output(small_fs: Path, article: Path) -> None:
-    out = small_fs / "g.ttl"
+@pytest.mark.parametrize("name", ["g.ttl", "g.nt"])  # .nt is streamed (kg/stream.py)
+def test_full_disk_is_one_line_and_keeps_the_previous_output(small_fs: Path, article: Path, name: str) -> None:
+    out = small_fs / name
     out.write_text(PREVIOUS, encoding="utf-8")
     fill(small_fs)
     result = kg("extract", str(article), "-o", str(out), "-q")
     assert_one_line_error(result, str(out), "No space left on device")
     assert out.read_text(encoding="utf-8") == PREVIOUS
-    assert leftovers(small_fs, "g.ttl") == []
+    assert leftovers(small_fs, name) == []
 
 
 def test_read_only_file_system_is_one_line_and_keeps_the_previous_output(small_fs: Path, article: Path) -> None:

@@ -15,10 +15,12 @@ from kg.extract import attributes
 from kg.extract.interactions import RawInteraction, sentence_interactions
 from kg.extract.lexicon import load as load_lexicon
 from kg.extract.mentions import Mention, find_mentions
-from kg.extract.resolve import Resolver
-from kg.records import Document, Evidence, Extraction, Interaction
+from kg.extract.resolve import Carry, Resolver
+from kg.names import norm
+from kg.records import Actor, Document, Evidence, Extraction, Interaction, Window
 
-__all__ = ["extract_documents", "extract_document", "extract_text", "MAX_CHUNK", "TARGET_TYPES"]
+__all__ = ["extract_documents", "extract_document", "extract_text", "merge_windows", "MAX_CHUNK", "WINDOW_CHARS",
+           "TARGET_TYPES"]
 
 #: Interaction classes whose target must be of one of these actor types (or a person
 #: known by a full name: "visited Volodymyr Zelensky").
@@ -26,6 +28,14 @@ TARGET_TYPES: dict[str, frozenset[str]] = {"Visit": frozenset({"Country", "Organ
 
 #: Paragraphs longer than this many characters are parsed in pieces.
 MAX_CHUNK = 20_000
+
+#: A document longer than this many characters is parsed and resolved in windows of at most
+#: this many characters, cut at paragraphs (over-long paragraphs are cut in pieces of
+#: :data:`MAX_CHUNK` first), so the parses held at once stay bounded whatever the size of
+#: the document.  Every news article is far shorter (the longest BBC article has about 25,000
+#: characters) and goes through in one piece.  Across windows only the actors named so far
+#: are carried (:class:`kg.extract.resolve.Carry`).
+WINDOW_CHARS = 100_000
 
 
 def _chunks(text: str, start: int, size: int = MAX_CHUNK) -> Iterator[tuple[int, str]]:
@@ -50,32 +60,94 @@ def extract_documents(
     model: str | None = None,
     batch_size: int = 64,
     n_process: int = 1,
+    window: int = WINDOW_CHARS,
+    windows: bool = False,
 ) -> Iterator[Extraction]:
     """Extract every document, streaming: paragraphs go through one ``nlp.pipe``.
 
-    Only the paragraphs of the document being assembled are held as spaCy Docs.
+    Only the paragraphs of the window being assembled are held as spaCy Docs: a document
+    longer than ``window`` characters is parsed and resolved in consecutive windows of at
+    most ``window`` characters, cut at paragraphs, and each window's parses are dropped
+    before the next is resolved.  With ``windows=True`` such a document yields one
+    :class:`~kg.records.Extraction` per window (``extraction.window`` says which; the
+    records of the whole document are then never held at once); by default the windows'
+    records are merged into one extraction per document (:func:`merge_windows`).  Besides
+    the window, spaCy's batch in flight (``batch_size`` paragraphs) is held.  ``window`` is
+    raised to :data:`MAX_CHUNK` if smaller (the size of the pieces a long paragraph is cut in).
     """
     from kg import nlp as nlp_mod
 
     if nlp is None:
         nlp = nlp_mod.load(model or nlp_mod.DEFAULT_MODEL)
-    END = object()
+    END, CUT = object(), object()
     size = max(1, min(MAX_CHUNK, int(getattr(nlp, "max_length", MAX_CHUNK))))  # never above spaCy's limit
+    window = max(window, size)
 
     def feed() -> Iterator[tuple[str, tuple[Any, Any]]]:
         for document in documents:
+            cut, start = len(document.text) > window, None  # start: of the window being filled
             for para in document.paragraphs:
                 for offset, piece in _chunks(para.text, para.start, size):
+                    if cut and start is not None and offset + len(piece) - start > window:
+                        yield "", (document, CUT)
+                        start = None
+                    if start is None:
+                        start = offset
                     yield piece, (document, offset)
             yield "", (document, END)
 
     pending: list[tuple[int, Any]] = []
+    carry: Carry | None = None
+    parts: list[Extraction] = []
     for doc, (document, offset) in nlp_mod.pipe(nlp, feed(), batch_size=batch_size, n_process=n_process):
-        if offset is END:
+        if offset is END and carry is None:
             yield _extract(document, pending)
             pending = []
+        elif offset is END or offset is CUT:
+            carry = carry or Carry()
+            part = _extract(document, pending, carry=carry, final=offset is END)
+            pending = []
+            if windows:
+                yield part
+            else:
+                parts.append(part)
+            if offset is END:
+                carry = None
+                if not windows:
+                    yield merge_windows(parts)
+                    parts = []
         else:
             pending.append((offset, doc))
+
+
+def merge_windows(parts: list[Extraction]) -> Extraction:
+    """One extraction of a document from the extractions of its windows: interactions in
+    order, actors merged by key (the first label, type and code win; aliases and roles
+    united; mentions summed).
+
+    >>> from kg.records import Document
+    >>> doc = Document("d", "x", "a.txt", ())
+    >>> one = Extraction(doc, (Actor("tony-blair", "Tony Blair", "Person", ("Blair",), mentions=2),))
+    >>> two = Extraction(doc, (Actor("tony-blair", "Tony Blair", "Person", ("Mr Blair",), mentions=1),))
+    >>> merge_windows([one, two]).actors
+    (Actor(key='tony-blair', label='Tony Blair', type='Person', aliases=('Blair', 'Mr Blair'), roles=(), mentions=3, code=None),)
+    """
+    if len(parts) == 1:
+        return Extraction(parts[0].document, parts[0].actors, parts[0].interactions, parts[0].warnings)
+    actors: dict[str, Actor] = {}
+    for part in parts:
+        for actor in part.actors:
+            old = actors.get(actor.key)
+            if old is None:
+                actors[actor.key] = actor
+                continue
+            aliases = dict.fromkeys((*old.aliases, *(a for a in actor.aliases if a != old.label)))
+            actors[actor.key] = Actor(old.key, old.label, old.type, tuple(aliases),
+                                      tuple(dict.fromkeys((*old.roles, *actor.roles))),
+                                      old.mentions + actor.mentions, old.code or actor.code)
+    return Extraction(parts[0].document, tuple(actors.values()),
+                      tuple(i for part in parts for i in part.interactions),
+                      tuple(w for part in parts for w in part.warnings))
 
 
 def extract_document(document: Document, *, nlp: Any = None, model: str | None = None) -> Extraction:
@@ -90,7 +162,10 @@ def extract_text(text: str, *, date: str | None = None, path: str = "<text>", nl
     return extract_document(document_from_text(text, path=path, date=date), nlp=nlp)
 
 
-def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction:
+def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Carry | None = None,
+             final: bool = True) -> Extraction:
+    """Resolve and extract a document, or with ``carry`` one window of it (``para_docs`` are
+    the parsed pieces of the window with their offsets into the document's text)."""
     lex = load_lexicon()
     sentences: list[tuple[int, Any]] = []
     mentions: list[list[Mention]] = []
@@ -99,7 +174,12 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
             idx = len(sentences)
             sentences.append((offset, sent))
             mentions.append(find_mentions(sent, lex, sent_index=idx))
-    resolver = Resolver(lex, [m for ms in mentions for m in ms], document.text)
+    text = document.text
+    if carry is not None:
+        win_start = para_docs[0][0] if para_docs else 0
+        win_end = para_docs[-1][0] + len(para_docs[-1][1].text) if para_docs else 0
+        text = document.text[win_start:win_end]  # the window: "named in the document" means named in it
+    resolver = Resolver(lex, [m for ms in mentions for m in ms], text, carry=carry)
 
     # resolve in reading order; pronouns after the names of their sentence
     for idx, ms in enumerate(mentions):
@@ -198,7 +278,18 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]]) -> Extraction
                 symmetric=item.symmetric,
             )
         )
-    return Extraction(document=document, actors=tuple(actors.values()), interactions=tuple(interactions))
+    if carry is None:
+        return Extraction(document=document, actors=tuple(actors.values()), interactions=tuple(interactions))
+    # a window keeps the actors it names or made, those its interactions involve, and
+    # those its actors' roles are held for; the others stay in the carry for later windows
+    keep = resolver.window_keys()
+    keep.update(k for i in interactions for k in (i.subject, i.object, i.source) if k)
+    held = {norm(r.affiliation) for k in keep for r in actors[k].roles if r.affiliation}
+    keep.update(k for k, a in actors.items() if norm(a.label) in held)
+    resolver.hand_over(carry)
+    window = Window(carry.windows - 1, win_start, win_end, len(sentences), final)
+    return Extraction(document=document, actors=tuple(a for k, a in actors.items() if k in keep),
+                      interactions=tuple(interactions), window=window)
 
 
 def _fits_target(actor: Any, types: frozenset[str], lex: Any) -> bool:

@@ -19,7 +19,7 @@ from kg.extract.mentions import _quoted as _quoted_token
 from kg.names import actor_key, norm
 from kg.records import Actor, Role
 
-__all__ = ["Resolver"]
+__all__ = ["Resolver", "Carry", "CARRY_ACTORS"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
@@ -44,6 +44,9 @@ ARMED_SECTORS = frozenset({"REB", "MIL", "INS", "SPY"})
 #: Titles of people who speak or act for their organisation: unnamed, they stand for it.
 SPOKES_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "official", "source", "sources", "representative"})
 HEAD_OF_STATE_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen"})
+#: At most this many actors are carried from one window of a long document to the next
+#: (the least recently mentioned are dropped first), so the carried state stays bounded.
+CARRY_ACTORS = 5_000
 
 
 @dataclass
@@ -79,12 +82,49 @@ def _title_norm(title: str) -> str:
     return " ".join(words)
 
 
-class Resolver:
-    """Resolves the mentions of one document, sentence by sentence, in order."""
+@dataclass
+class Carry:
+    """What one window of a long document hands to the next (see :mod:`kg.extract`): the
+    actors known so far and the name tables that find them, so that "Mr Blair" in a late
+    window still resolves to the Tony Blair named in the first.  Mention histories
+    (pronouns, "the two men", "the firm") are not carried: they reach back a few sentences.
+    At most :data:`CARRY_ACTORS` actors are kept, the most recently mentioned ones.
+    """
 
-    def __init__(self, lex: Lexicon, all_mentions: list[Mention], doc_text: str) -> None:
+    actors: dict[str, _ActorState] = field(default_factory=dict)
+    full_names: dict[str, str] = field(default_factory=dict)
+    surnames: dict[str, set[str]] = field(default_factory=dict)
+    first_names: dict[str, set[str]] = field(default_factory=dict)
+    called_organizations: set[str] = field(default_factory=set)
+    last_seen: dict[str, int] = field(default_factory=dict)  # actor key -> last window mentioning it
+    windows: int = 0
+
+    def prune(self, limit: int = CARRY_ACTORS) -> None:
+        """Drop the least recently mentioned actors beyond ``limit`` from every table."""
+        if len(self.actors) <= limit:
+            return
+        keep = set(sorted(self.actors, key=lambda k: self.last_seen.get(k, -1), reverse=True)[:limit])
+        self.actors = {k: v for k, v in self.actors.items() if k in keep}
+        self.last_seen = {k: v for k, v in self.last_seen.items() if k in keep}
+        self.full_names = {n: k for n, k in self.full_names.items() if k in keep}
+        for table in (self.surnames, self.first_names):
+            for name in list(table):
+                table[name] &= keep
+                if not table[name]:
+                    del table[name]
+
+
+class Resolver:
+    """Resolves the mentions of one document, sentence by sentence, in order.
+
+    With ``carry`` (a window of a long document) it starts from the actors the earlier
+    windows named, and :meth:`hand_over` updates ``carry`` for the next window.
+    """
+
+    def __init__(self, lex: Lexicon, all_mentions: list[Mention], doc_text: str, carry: Carry | None = None) -> None:
         self.lex = lex
         self.actors: dict[str, _ActorState] = {}
+        self._org_affixes: dict[str, str] = {}  # leading/trailing words of organisations' names -> key
         self.full_names: dict[str, str] = {}  # norm(full name) -> key
         self.surnames: dict[str, set[str]] = {}  # norm(surname) -> keys
         self.first_names: dict[str, set[str]] = {}  # norm(first word of a full name) -> keys
@@ -102,6 +142,10 @@ class Resolver:
         self._home: Any = None
         #: names a phrase somewhere calls a company or body, whatever the tagger said
         self.called_organizations = {norm(m.text) for m in all_mentions if m.kind == "name" and m.org_signal}
+        #: keys of the actors carried in from earlier windows
+        self.carried: frozenset[str] = frozenset()
+        if carry is not None:
+            self._take_over(carry)
         # a name the tagger called a place or body is a person's when the document also
         # writes its last word with an honorific ("Olaf Scholz" tagged ORG, then "Mr Scholz")
         honorific = {norm(m.text) for m in all_mentions if m.kind == "name" and m.honorific and len(m.text.split()) == 1}
@@ -145,12 +189,53 @@ class Resolver:
         keys = self.surnames.get(n, set())
         return next(iter(keys)) if len(keys) == 1 else None
 
+    # -- windows of a long document --------------------------------------
+    def _take_over(self, carry: Carry) -> None:
+        """Start from the actors of earlier windows (their mention counts restart at 0)."""
+        for key, state in carry.actors.items():
+            self.actors[key] = _ActorState(state.key, state.label, state.type, state.code, set(state.aliases),
+                                           list(state.roles), 0, state.first_name_known, state.speech_only)
+            self._index_affixes(self.actors[key])
+        self.full_names.update(carry.full_names)
+        self.surnames.update({n: set(keys) for n, keys in carry.surnames.items()})
+        self.first_names.update({n: set(keys) for n, keys in carry.first_names.items()})
+        self.called_organizations |= carry.called_organizations
+        self.carried = frozenset(carry.actors)
+
+    def window_keys(self) -> set[str]:
+        """The actors this window names or made: mentioned here, or not carried in."""
+        return {key for key, state in self.actors.items() if state.mentions > 0 or key not in self.carried}
+
+    def hand_over(self, carry: Carry) -> None:
+        """Update ``carry`` with this window's actors and names (call after :meth:`finish`)."""
+        carry.windows += 1
+        for key in self.window_keys():
+            carry.last_seen[key] = carry.windows
+        carry.actors = dict(self.actors)
+        carry.full_names = dict(self.full_names)
+        carry.surnames = self.surnames
+        carry.first_names = self.first_names
+        carry.called_organizations = self.called_organizations
+        carry.prune()
+
     # -- actor creation -------------------------------------------------
     def _state(self, key: str, label: str, type_: str, code: str | None = None) -> _ActorState:
         state = self.actors.get(key)
         if state is None:
             state = self.actors[key] = _ActorState(key, label, type_, code)
+            self._index_affixes(state)
         return state
+
+    def _index_affixes(self, state: _ActorState) -> None:
+        """Index an organisation by the leading and trailing words of its name ("group" and
+        "menatep" for Group Menatep), the first organisation named winning: a short form
+        finds it in one lookup, not by a scan of every actor."""
+        if state.type != "Organization":
+            return
+        words = norm(state.label).split()
+        for i in range(1, len(words)):
+            self._org_affixes.setdefault(" ".join(words[:i]), state.key)
+            self._org_affixes.setdefault(" ".join(words[i:]), state.key)
 
     def _person(self, text: str, *, full: bool) -> str:
         n = norm(text)
@@ -245,15 +330,14 @@ class Resolver:
         return None
 
     def _short_form(self, label: str) -> str | None:
-        """The organisation named before whose name starts or ends with ``label``."""
+        """The organisation named before whose name starts or ends with ``label`` (one lookup
+        in the index of organisations' leading and trailing words)."""
         n = norm(label)
-        if len(n) < 4:
+        key = self._org_affixes.get(n) if len(n) >= 4 else None
+        if key is None:
             return None
-        for state in self.actors.values():
-            if state.type == "Organization" and (norm(state.label).endswith(" " + n) or norm(state.label).startswith(n + " ")):
-                state.aliases.add(label)
-                return state.key
-        return None
+        self.actors[key].aliases.add(label)
+        return key
 
     def resolve_group(self, m: Mention) -> tuple[str | None, tuple[str, ...]]:
         keys: list[str] = []
