@@ -313,10 +313,12 @@ class QueryPool:
     def _launch(self) -> _Worker:
         import kg
 
+        # the same kg as this process's, and nothing from the working folder (-P): a module there named like one
+        # the worker imports must not run in it
         package_root = str(Path(kg.__file__).resolve().parent.parent)
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-        process = subprocess.Popen([sys.executable, "-m", "kg.serve_worker"], stdin=subprocess.PIPE,
+        process = subprocess.Popen([sys.executable, "-P", "-m", "kg.serve_worker"], stdin=subprocess.PIPE,
                                    stdout=subprocess.PIPE, env=env, close_fds=True)
         stdin, stdout = process.stdin, process.stdout  # pipes, as asked above
         send = Connection(os.dup(stdin.fileno()), readable=False)  # type: ignore[union-attr]

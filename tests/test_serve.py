@@ -521,3 +521,26 @@ def test_updates_reach_every_worker_of_a_store(tmp_path: Path) -> None:
                                  'SELECT ?l WHERE { <urn:kg:x2> rdfs:label ?l }', "--format", "csv"],
                                 cwd=ROOT, capture_output=True, text=True)
     assert with_query.stdout.split() == ["l", "added", "2"]
+
+
+def test_thread_mode_still_answers() -> None:
+    """--workers 0 (queries in threads of the server, the benchmarks' baseline) answers and keeps the time limit."""
+    process, url = start(str(SEED), "--workers", "0", "--timeout", "1")
+    try:
+        assert children(process.pid) == set()
+        _, _, body = http(url + "/sparql?" + urlencode({"query": PAIRS_QUERY}), headers={"Accept": "application/json"})
+        assert [(b["a"]["value"], b["b"]["value"]) for b in json.loads(body)["results"]["bindings"]] == expected_pairs()
+        status, _, body = http(url + "/sparql?" + urlencode({"query": RUNAWAY}))
+        assert status == 503 and b"time limit of 1 s" in body
+    finally:
+        process.kill()  # its abandoned query would run on
+        process.wait(timeout=10)
+        if process.stderr:
+            process.stderr.close()
+
+
+def test_bad_worker_count_is_a_usage_error() -> None:
+    result = subprocess.run([sys.executable, "-m", "kg", "serve", str(SEED), "--workers", "-1"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "kg: error: --workers -1: must be 0 or more"
