@@ -17,8 +17,9 @@
 * **Queries run in worker processes** (:class:`QueryPool`, ``workers`` of them,
   started with the server; :mod:`kg.serve_worker`).  pyoxigraph cannot cancel a
   running query, so a query past the time limit is stopped by killing its
-  worker (SIGKILL), and a fresh worker takes its place.  Each worker opens the
-  store read-only (or loads the graph file) itself.  With ``workers=0`` queries
+  worker (SIGKILL), and a fresh worker takes its place.  A query running
+  longer than :data:`SLOW_AFTER` is niced, so cheap queries get the cores
+  first.  Each worker opens the store read-only (or loads the graph file) itself.  With ``workers=0`` queries
   run in threads of the server instead, as before: a query past the limit is
   then only abandoned and runs on until Oxigraph finishes it.
 * ``/`` is the interactive page of the graph (:func:`kg.draw.render`) and
@@ -85,6 +86,12 @@ QUERY_THREADS = 16
 LISTEN_BACKLOG = 128
 #: Seconds a worker may take to open the served data before the server gives up.
 WORKER_START_TIMEOUT = 600.0
+#: A query still running after this many seconds is slow: its worker's priority is lowered to
+#: :data:`SLOW_NICE`, so that cheap queries in the other workers get the cores first (the scheduler shares
+#: them by runnable process, so four slow queries would otherwise take half of them from four cheap ones).
+SLOW_AFTER = 1.0
+#: How much a worker running a slow query is niced, above the server's own nice value (19 is the lowest priority).
+SLOW_NICE = 10
 
 
 class ServeError(RuntimeError):
@@ -255,6 +262,7 @@ class QueryPool:
         self._closed = False
         self._last_error = ""
         self._lock = threading.Lock()
+        self._nice = os.getpriority(os.PRIO_PROCESS, 0)  # the workers inherit it
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
@@ -425,9 +433,13 @@ class QueryPool:
                 if worker.generation != self.generation:
                     job["source"] = dict(self.source)
                     worker.generation = self.generation
+            niced = False
             try:
                 worker.send.send(job)
-                ready = worker.receive.poll(max(0.0, deadline - time.monotonic()))
+                ready = worker.receive.poll(max(0.0, min(deadline - time.monotonic(), SLOW_AFTER)))
+                if not ready and deadline - time.monotonic() > 0:
+                    niced = _renice(worker.process.pid, min(19, self._nice + SLOW_NICE))
+                    ready = worker.receive.poll(max(0.0, deadline - time.monotonic()))
                 answer = worker.receive.recv() if ready else None
             except (EOFError, OSError):
                 self._discard(worker)
@@ -437,14 +449,26 @@ class QueryPool:
             if answer is None:  # past the time limit: stop the query by ending its process
                 self._discard(worker)
                 raise _time_limit(timeout)
-            if answer[0] == "failed":
+            if answer[0] == "failed" or (niced and not _renice(worker.process.pid, self._nice)):
+                # a worker whose priority cannot be raised again (no privilege to) is replaced
                 self._discard(worker)
-                raise _HttpError(500, answer[1])
-            self._idle.put(worker)
+                if answer[0] == "failed":
+                    raise _HttpError(500, answer[1])
+            else:
+                self._idle.put(worker)
             if answer[0] == "http":
                 raise _HttpError(answer[1], answer[2])
             return answer[1], answer[2]
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _renice(pid: int, nice: int) -> bool:
+    """Set a process's nice value (on Linux: its main thread's, where a worker runs its query); whether it worked."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, nice)
+    except OSError:  # raising the priority again needs privilege; or the process has just ended
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- endpoint

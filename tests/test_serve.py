@@ -544,3 +544,44 @@ def test_bad_worker_count_is_a_usage_error() -> None:
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr.strip() == "kg: error: --workers -1: must be 0 or more"
+
+
+#: A query that runs a few seconds on the seed graph, then answers: (triples² × labels × 3 on the seed, 449² × 41 × 3).
+SLOW_BUT_FINITE = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e rdfs:label ?f . VALUES ?k { 1 2 3 } }")
+
+
+def nice_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+def test_slow_queries_run_at_a_lower_priority() -> None:
+    """A query still running after a second is niced (cheap ones in the other workers get the cores first);
+    when it answers, its worker is back at normal priority (or replaced, where that needs privilege)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg.serve import SLOW_AFTER, SLOW_NICE
+
+    process, url = start(str(SEED), "--workers", "2", "--timeout", "300")
+    try:
+        base = nice_of(process.pid)
+        workers = children(process.pid)
+        with ThreadPoolExecutor(1) as client:
+            started = time.monotonic()
+            slow = client.submit(http, url + "/sparql?" + urlencode({"query": SLOW_BUT_FINITE}),
+                                 headers={"Accept": "text/csv"})
+            wait_for(lambda: slow.done() or any(nice_of(pid) == min(19, base + SLOW_NICE) for pid in workers),
+                     "the worker of the slow query to be niced")
+            if slow.done() and time.monotonic() - started < SLOW_AFTER:
+                pytest.skip("this machine answered the slow query in under a second")
+            assert sorted(nice_of(pid) for pid in workers) == sorted([base, min(19, base + SLOW_NICE)])
+            assert ask_meets(url) == (200, {"head": {}, "boolean": True})  # the other worker, at normal priority
+            status, _, body = slow.result()
+        from kg.store import load_file
+
+        seed = load_file(SEED)
+        labels = len(list(seed.query("SELECT ?x WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l }")))
+        assert (status, body.decode().split()) == (200, ["n", str(len(seed) ** 2 * labels * 3)])
+        wait_for(lambda: len(children(process.pid)) == 2, "two workers")
+        assert {nice_of(pid) for pid in children(process.pid)} == {base}
+    finally:
+        stop(process)
