@@ -256,7 +256,9 @@ class QueryPool:
         self.size = size
         self.max_rows = max_rows
         self.generation = 0
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        # last in, first out: a lightly loaded server keeps using the same few workers, whose store caches are warm
+        # (each worker has its own; with first in, first out every query went to the coldest one)
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._workers: set[_Worker] = set()
         self._starting = 0
         self._closed = False
