@@ -13,7 +13,8 @@ p50/p99 latency; non-200 answers are counted as errors.
 The clients run in this process (threads, urllib) on the same machine as the
 server, so they compete with it for the cores.
 
-Usage: ``python bench/endpoint.py [--store DIR] [--clients 8] [--seconds 20] [--modes workers,threads]``;
+Usage: ``python bench/endpoint.py [--store DIR] [--clients 8] [--seconds 20] [--modes workers,threads]
+[--rounds 2]`` (the modes alternate, ABBA, and each mode's rounds are pooled);
 it replaces the ``endpoint`` section of ``bench/RESULTS.md``.
 """
 from __future__ import annotations
@@ -97,7 +98,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--modes", default="workers,threads", help="server modes to run, in order (workers, threads)")
     parser.add_argument("--workers", type=int, default=0, help="kg serve --workers in the workers mode (0: its default)")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="rounds over the modes, alternating their order (ABBA), pooled per mode (default 2)")
     args = parser.parse_args()
+    if args.rounds < 1:
+        raise SystemExit("--rounds must be at least 1")
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if not modes or any(m not in ("workers", "threads") for m in modes):
         raise SystemExit("--modes: a comma-separated list of workers and threads")
@@ -109,14 +114,25 @@ def main() -> None:
     from kg.serve import QUERY_WORKERS
 
     label = {"workers": f"workers ({args.workers or QUERY_WORKERS} processes)", "threads": "threads (`--workers 0`)"}
-    results = {}
-    for mode in modes:
+    order = [m for r in range(args.rounds) for m in (modes if r % 2 == 0 else modes[::-1])]  # ABBA...
+    results: dict[str, tuple[dict[str, list[float]], int, float]] = {}
+    start_times: dict[str, list[float]] = {}
+    for mode in order:
         extra = ["--workers", "0"] if mode == "threads" else (["--workers", str(args.workers)] if args.workers else [])
+        started = time.perf_counter()
         server, url = start_server(args.store, *extra)
+        start_times.setdefault(mode, []).append(time.perf_counter() - started)
         try:
-            results[mode] = measure(url, args.clients, args.seconds)
+            latencies, errors, wall = measure(url, args.clients, args.seconds)
         finally:
             stop_server(server)
+        if mode in results:  # pool the rounds of a mode
+            pooled, pooled_errors, pooled_wall = results[mode]
+            for name, values in latencies.items():
+                pooled[name].extend(values)
+            results[mode] = (pooled, pooled_errors + errors, pooled_wall + wall)
+        else:
+            results[mode] = (latencies, errors, wall)
 
     rows, totals = [], {}
     for mode, (latencies, errors, wall) in results.items():
@@ -127,7 +143,8 @@ def main() -> None:
         rows.append([label[mode], "**all**", len(everything), f"{totals[mode][1] * 1000:.1f}",
                      f"{totals[mode][2] * 1000:.1f}"])
     headline = "; ".join(f"{label[m]}: **{totals[m][0]:,.0f} requests/s**, p50 {totals[m][1] * 1000:.1f} ms, "
-                         f"p99 {totals[m][2] * 1000:.1f} ms, {results[m][1]} errors" for m in results)
+                         f"p99 {totals[m][2] * 1000:.1f} ms, {results[m][1]} errors, server start "
+                         f"{statistics.median(start_times[m]):.2f} s" for m in results)
     ratio = ""
     if "workers" in totals and "threads" in totals:
         w, t = totals["workers"], totals["threads"]
@@ -146,9 +163,11 @@ def main() -> None:
 Machine: {about}.
 
 `kg serve --store {args.store}`{with_triples} on loopback, in each mode one after the other (queries in worker
-processes, `kg serve`'s default, and in threads of the server, `--workers 0`, the earlier design); {args.clients}
-client threads (urllib, in one process on the same machine) for {args.seconds:g} s per mode, each sending the next
-query of a fixed mix by POST (form-encoded, SPARQL JSON results).
+processes, `kg serve`'s default, and in threads of the server, `--workers 0`, the earlier design), {args.rounds}
+round(s) in alternating order ({", ".join(order)}), each mode's rounds pooled; {args.clients}
+client threads (urllib, in one process on the same machine) for {args.seconds:g} s per round, each sending the next
+query of a fixed mix by POST (form-encoded, SPARQL JSON results). The server start is the time from launching
+`kg serve` until it prints its address (its query workers, if any, started and the store opened by each).
 
 {headline}.{ratio}
 

@@ -86,12 +86,15 @@ QUERY_THREADS = 16
 LISTEN_BACKLOG = 128
 #: Seconds a worker may take to open the served data before the server gives up.
 WORKER_START_TIMEOUT = 600.0
-#: A query still running after this many seconds is slow: its worker's priority is lowered to
-#: :data:`SLOW_NICE`, so that cheap queries in the other workers get the cores first (the scheduler shares
-#: them by runnable process, so four slow queries would otherwise take half of them from four cheap ones).
+#: A query still running after this many seconds is slow: its worker is niced by :data:`SLOW_NICE`, so that
+#: cheap queries in the other workers get more of the cores (the scheduler shares them by runnable process:
+#: four slow queries beside four cheap ones would take half of them).
 SLOW_AFTER = 1.0
-#: How much a worker running a slow query is niced, above the server's own nice value (19 is the lowest priority).
-SLOW_NICE = 10
+#: How much a worker running a slow query is niced, above the server's own nice value.  +5 weighs a process
+#: about a third of a normal one: four slow queries beside four cheap ones get a quarter of the CPU, the share
+#: 16 query threads gave them (4 of 16).  +10 (a tenth) starved them: in bench/load.py under load none of the
+#: expensive queries finished within 10 s.
+SLOW_NICE = 5
 
 
 class ServeError(RuntimeError):
