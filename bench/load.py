@@ -31,7 +31,8 @@ clients are threads of this process on the same machine, so they compete with
 the server for the cores.
 
 Usage: ``python bench/load.py [--store DIR] [--clients 16] [--expensive 4] [--runaway 4] [--seconds 30]
-[--modes workers,threads] [--workers N]``; it replaces the ``load`` section of ``bench/RESULTS.md``.
+[--modes workers,threads] [--workers N] [--rounds 2]``; the modes run in alternating order (ABBA for 2
+rounds), their rounds pooled, so that a change in the machine's other load falls on both; it replaces the ``load`` section of ``bench/RESULTS.md``.
 """
 from __future__ import annotations
 
@@ -175,6 +176,26 @@ class ModeRun:
     processes: int
 
 
+def merge(runs: list[ModeRun]) -> ModeRun:
+    """One mode's rounds as one: phases' answers pooled, walls added; CPU after phase 3 and memory averaged."""
+    phases = {}
+    for key in runs[0].phases:
+        tally, wall = Tally(), 0.0
+        for run in runs:
+            part, part_wall = run.phases[key]
+            for name, values in part.latencies.items():
+                tally.latencies.setdefault(name, []).extend(values)
+            for name, count in part.timeouts_of.items():
+                tally.timeouts_of[name] = tally.timeouts_of.get(name, 0) + count
+            for name, count in part.errors.items():
+                tally.errors[name] = tally.errors.get(name, 0) + count
+            wall += part_wall
+        phases[key] = (tally, wall)
+    solo = {name: statistics.median(run.solo[name] for run in runs) for name in runs[0].solo}
+    return ModeRun(runs[0].mode, solo, phases, statistics.mean(r.idle_cpu for r in runs), runs[0].idle_seconds,
+                   statistics.mean(r.rss_mib for r in runs), runs[0].processes)
+
+
 def run_mode(mode: str, args: argparse.Namespace, cheap: list[tuple[str, bytes]],
              expensive: list[tuple[str, bytes]], runaway: list[tuple[str, bytes]]) -> ModeRun:
     extra = ["--workers", "0"] if mode == "threads" else (["--workers", str(args.workers)] if args.workers else [])
@@ -220,7 +241,11 @@ def main() -> None:
     parser.add_argument("--idle", type=float, default=10, help="seconds of CPU measurement after phase 3")
     parser.add_argument("--modes", default="workers,threads", help="server modes to run, in order (workers, threads)")
     parser.add_argument("--workers", type=int, default=0, help="kg serve --workers in the workers mode (0: its default)")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="rounds over the modes, alternating their order (ABBA), pooled per mode (default 2)")
     args = parser.parse_args()
+    if args.rounds < 1:
+        raise SystemExit("--rounds must be at least 1")
     if not 0 < args.expensive < args.clients or not 0 <= args.runaway < args.clients:
         raise SystemExit("--expensive must be between 1 and --clients - 1, --runaway between 0 and --clients - 1")
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
@@ -241,7 +266,11 @@ def main() -> None:
     cheap = [(name, urlencode({"query": query}).encode()) for name, query in CHEAP]
     expensive = [(name, urlencode({"query": query}).encode()) for name, query in EXPENSIVE]
     runaway = [(name, urlencode({"query": query}).encode()) for name, query in RUNAWAY]
-    runs = [run_mode(mode, args, cheap, expensive, runaway) for mode in modes]
+    order = [m for r in range(args.rounds) for m in (modes if r % 2 == 0 else modes[::-1])]  # ABBA...
+    runs_of: dict[str, list[ModeRun]] = {}
+    for mode in order:
+        runs_of.setdefault(mode, []).append(run_mode(mode, args, cheap, expensive, runaway))
+    runs = [merge(runs_of[mode]) for mode in modes]
 
     cheap_names, expensive_names = [n for n, _ in CHEAP], [n for n, _ in EXPENSIVE]
     label = {"workers": f"workers ({workers} processes)", "threads": "threads (`--workers 0`)"}
@@ -298,8 +327,9 @@ def main() -> None:
 Machine: {about}.
 
 `kg serve --store {args.store}` ({quads:,} quads, synthetic news graph of `bench/synthetic.py`) on
-127.0.0.1 with its default limits (10 s per query, 100,000 rows), run in two modes one after the other:
-{modes_text}. {args.clients} client threads (urllib, in the benchmark's own process on the same 2-core
+127.0.0.1 with its default limits (10 s per query, 100,000 rows), in two modes one after the other:
+{modes_text}; {args.rounds} round(s), the modes' order alternating ({", ".join(order)}), so that a change in the
+machine's other load during the run falls on both; each mode's rounds are pooled. {args.clients} client threads (urllib, in the benchmark's own process on the same 2-core
 machine, so clients and server share the cores) send one POST query after the other for {args.seconds:g} s per
 phase. Phase 1 sends only cheap queries; in phase 2, {args.expensive} of the clients send expensive queries (an
 unselective join, the who-with-whom GROUP BY over all interactions, a regex over every literal) and the others
@@ -312,12 +342,12 @@ time limit shown inside them; in phase 3 the runaway queries' own 503s are expec
 
 {ratios}
 
-From 2 s after phase 3 (every request answered) for {args.idle:g} s, CPU used by the server and its workers; their memory after phase 2
+From 2 s after phase 3 (every request answered) for {args.idle:g} s, CPU used by the server and its workers (mean of the rounds); their memory after phase 2
 (resident set sizes summed; shared pages count once per process):
 
 {table(["mode", "processes", "RSS MiB", "CPU seconds after phase 3"], resources)}
 
-Per query (alone: median of 3 sequential runs before the phases):
+Per query (alone: median of 3 sequential runs before the phases, median over the rounds):
 
 {table(["mode", "query", "alone ms", "ph.1 n", "ph.1 p50", "ph.1 p99", "ph.2 n", "ph.2 p50", "ph.2 p99"],
        per_query)}
