@@ -88,10 +88,10 @@ def table(header: list[str], rows: list[list[object]]) -> str:
     return "\n".join(lines)
 
 
-def start_server(store: Path) -> tuple[subprocess.Popen[str], str]:
-    """Start ``kg serve --store STORE`` on a free loopback port; the process and its SPARQL URL."""
+def start_server(store: Path, *extra: str) -> tuple[subprocess.Popen[str], str]:
+    """Start ``kg serve --store STORE [EXTRA...]`` on a free loopback port; the process and its SPARQL URL."""
     server = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--host", "127.0.0.1",
-                               "--port", "0", "-q"],
+                               "--port", "0", "-q", *extra],
                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     assert server.stderr is not None
     line = server.stderr.readline()
@@ -100,3 +100,53 @@ def start_server(store: Path) -> tuple[subprocess.Popen[str], str]:
         server.kill()
         raise SystemExit(f"kg serve did not start: {line}")
     return server, f"http://127.0.0.1:{match.group(1)}/sparql"
+
+
+def stop_server(server: subprocess.Popen[str]) -> None:
+    """Stop a server of :func:`start_server` (SIGTERM; SIGKILL if it has not ended after 10 s)."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def process_tree(pid: int) -> list[int]:
+    """A process and its children (Linux /proc), e.g. a server and its query workers."""
+    found = [pid]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds used so far by a process, its live children, and its children that
+    ended and were reaped (a killed query worker's time moves into its parent's count when reaped)."""
+    total = 0.0
+    for member in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if member == pid else 0)
+        total += ticks / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def tree_rss_mib(pid: int) -> float:
+    """Resident memory (MiB) of a process and its live children, summed (shared pages counted in each)."""
+    total = 0
+    for member in process_tree(pid):
+        try:
+            for line in Path(f"/proc/{member}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024

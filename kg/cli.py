@@ -422,9 +422,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise CliError(f"--port {args.port}: not a port number (0-65535)", EXIT_USAGE)
     if args.timeout <= 0 or args.max_rows < 1:
         raise CliError("--timeout and --max-rows must be positive", EXIT_USAGE)
+    if args.workers < 0:
+        raise CliError(f"--workers {args.workers}: must be 0 or more", EXIT_USAGE)
     serve(graph=args.graph, store=args.store, host=args.host, port=args.port,
           allow_update=args.allow_update, allow_remote=args.allow_remote, timeout=args.timeout, max_rows=args.max_rows,
-          quiet=args.quiet)
+          workers=args.workers, quiet=args.quiet)
     return 0
 
 
@@ -606,6 +608,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-remote", action="store_true", help="allow SERVICE and LOAD of http(s) IRIs (default: 403)")
     p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="query time limit in seconds (default 10)")
     p.add_argument("--max-rows", type=int, default=100_000, metavar="N", help="result size limit in rows or triples (default 100000)")
+    p.add_argument("--workers", type=int, default=8, metavar="N",
+                   help="query worker processes (default 8); a query past --timeout is stopped by killing its "
+                        "worker; 0 runs queries in threads of the server, where a timed-out query runs on")
     p.add_argument("-q", "--quiet", action="store_true", help="no request log on stderr")
 
     p = parsers["push"]

@@ -11,10 +11,17 @@
   or ``update=``) gets 403.  ``SERVICE`` and ``LOAD`` are refused (403) unless
   ``allow_remote``; ``file:`` IRIs are always refused.  Oxigraph never fetches
   ``FROM`` IRIs: they name graphs of the store.
-* **Limits**: a query time limit (503 when exceeded; the query is abandoned:
-  pyoxigraph cannot cancel a running query, so it runs on in its worker thread),
-  a result size limit in rows or triples (400, add a LIMIT), a body size limit
-  (413).  Malformed requests get 400 with the parser's message.
+* **Limits**: a query time limit (503 when exceeded), a result size limit in
+  rows or triples (400, add a LIMIT), a body size limit (413).  Malformed
+  requests get 400 with the parser's message.
+* **Queries run in worker processes** (:class:`QueryPool`, ``workers`` of them,
+  started with the server; :mod:`kg.serve_worker`).  pyoxigraph cannot cancel a
+  running query, so a query past the time limit is stopped by killing its
+  worker (SIGKILL), and a fresh worker takes its place.  A query running
+  longer than :data:`SLOW_AFTER` is niced, so cheap queries get the cores
+  first.  Each worker opens the store read-only (or loads the graph file) itself.  With ``workers=0`` queries
+  run in threads of the server instead, as before: a query past the limit is
+  then only abandoned and runs on until Oxigraph finishes it.
 * ``/`` is the interactive page of the graph (:func:`kg.draw.render`) and
   ``/query`` a plain HTML query form; neither fetches anything from the network.
 
@@ -22,33 +29,40 @@ The server binds to loopback unless told otherwise.
 """
 from __future__ import annotations
 
-import csv
 import html
-import io
-import json
+import os
+import queue
+import signal
+import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
 from kg.graph import NAMESPACES
+from kg.serve_worker import GRAPH_FORMATS, RESULT_FORMATS, evaluate, html_page, negotiate
+from kg.serve_worker import HttpError as _HttpError
 
 __all__ = [
     "ServeError",
     "Endpoint",
+    "QueryPool",
     "RESULT_FORMATS",
     "GRAPH_FORMATS",
     "MAX_BODY",
+    "QUERY_WORKERS",
+    "QUERY_THREADS",
     "make_server",
     "serve",
     "refusal",
@@ -57,43 +71,34 @@ __all__ = [
 
 #: Largest request body accepted (bytes); larger ones get 413.
 MAX_BODY = 1 << 20
-#: Worker threads that run queries.  Oxigraph releases the GIL while it
-#: evaluates, so they run in parallel; a few expensive queries must not take
-#: every worker (with 4, four slow queries made every cheap one wait, see
-#: bench/RESULTS.md).  The bound matters because a query past the time limit is
-#: abandoned, not stopped: pyoxigraph cannot cancel it, so it keeps its worker
-#: until it finishes.
-QUERY_WORKERS = 16
+#: Worker processes that run queries (``kg serve --workers``).  Each runs one
+#: query at a time, so a few expensive queries must leave workers free for
+#: cheap ones (with 4 threads, four slow queries made every cheap one wait, see
+#: bench/RESULTS.md); an idle worker costs about 30 MB of memory.  More workers
+#: than cores add no speed, only room for slow queries beside fast ones.
+QUERY_WORKERS = 8
+#: Query threads when queries run in the server process (``workers=0``).
+#: Oxigraph releases the GIL while it evaluates, so they run in parallel; a
+#: query past the time limit keeps its thread until it finishes.
+QUERY_THREADS = 16
 #: Connections the listening socket queues; the standard library's 5 made
 #: clients beyond that wait for a TCP retransmission (about 1 s).
 LISTEN_BACKLOG = 128
-
-#: SELECT/ASK result formats: name -> (media type, accepted media types).
-RESULT_FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "json": ("application/sparql-results+json", ("application/sparql-results+json", "application/json")),
-    "xml": ("application/sparql-results+xml", ("application/sparql-results+xml", "application/xml", "text/xml")),
-    "csv": ("text/csv", ("text/csv",)),
-    "tsv": ("text/tab-separated-values", ("text/tab-separated-values",)),
-    "html": ("text/html", ()),  # for the query form only (format=html)
-}
-#: CONSTRUCT/DESCRIBE result formats: name -> (media type, accepted media types, pyoxigraph format).
-GRAPH_FORMATS: dict[str, tuple[str, tuple[str, ...], Any]] = {
-    "ttl": ("text/turtle", ("text/turtle", "application/x-turtle"), ox.RdfFormat.TURTLE),
-    "nt": ("application/n-triples", ("application/n-triples", "text/plain"), ox.RdfFormat.N_TRIPLES),
-    "rdf": ("application/rdf+xml", ("application/rdf+xml",), ox.RdfFormat.RDF_XML),
-    "jsonld": ("application/ld+json", ("application/ld+json",), ox.RdfFormat.JSON_LD),
-}
-_FORMAT_ALIASES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "text": "tsv"}
+#: Seconds a worker may take to open the served data before the server gives up.
+WORKER_START_TIMEOUT = 600.0
+#: A query still running after this many seconds is slow: its worker is niced by :data:`SLOW_NICE`, so that
+#: cheap queries in the other workers get more of the cores (the scheduler shares them by runnable process:
+#: four slow queries beside four cheap ones would take half of them).
+SLOW_AFTER = 1.0
+#: How much a worker running a slow query is niced, above the server's own nice value.  +5 weighs a process
+#: about a third of a normal one: four slow queries beside four cheap ones get a quarter of the CPU, the share
+#: 16 query threads gave them (4 of 16).  +10 (a tenth) starved them: in bench/load.py under load none of the
+#: expensive queries finished within 10 s.
+SLOW_NICE = 5
 
 
 class ServeError(RuntimeError):
-    """The endpoint cannot start (e.g. the port is taken)."""
-
-
-class _HttpError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
+    """The endpoint cannot start (e.g. the port is taken, or no query worker starts)."""
 
 
 # --------------------------------------------------------------------------- query checks
@@ -199,153 +204,7 @@ def refusal(text: str, *, allow_remote: bool = False) -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------- negotiation
-
-def _accepted(header: str) -> list[tuple[str, float]]:
-    """Media ranges of an Accept header, best first."""
-    ranges = []
-    for index, part in enumerate(header.split(",")):
-        pieces = [p.strip() for p in part.split(";")]
-        if not pieces[0]:
-            continue
-        quality = 1.0
-        for param in pieces[1:]:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        ranges.append((pieces[0].lower(), quality, -index))
-    ranges.sort(key=lambda r: (r[1], r[2]), reverse=True)
-    return [(media, q) for media, q, _ in ranges if q > 0]
-
-
-def negotiate(accept: str, kind: str, requested: str | None = None) -> str:
-    """The result format for a result ``kind`` (``"solutions"`` or ``"graph"``).
-
-    An explicit ``format`` parameter wins; then the best match in ``Accept``;
-    then JSON for solutions and Turtle for graphs.
-
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", "solutions")
-    'xml'
-    >>> negotiate("text/html,*/*;q=0.8", "graph")
-    'ttl'
-    >>> negotiate("", "solutions", "tsv")
-    'tsv'
-    """
-    table = RESULT_FORMATS if kind == "solutions" else GRAPH_FORMATS
-    default = "json" if kind == "solutions" else "ttl"
-    if requested:
-        name = _FORMAT_ALIASES.get(requested.lower(), requested.lower())
-        if name in table:
-            return name
-        for candidate, spec in table.items():
-            if requested.lower() in spec[1]:
-                return candidate
-        raise _HttpError(400, f"unknown format {requested!r}; valid formats: {', '.join(table)}")
-    for media, _ in _accepted(accept):
-        for name, spec in table.items():
-            if media in spec[1]:
-                return name
-    return default
-
-
-# --------------------------------------------------------------------------- results
-
-def _json_term(term: Any) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": str(term)}
-
-
-def _xml_term(term: Any) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{xml_escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{xml_escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        attrs = ""
-        if term.language:
-            attrs = f" xml:lang={quoteattr(term.language)}"
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            attrs = f" datatype={quoteattr(term.datatype.value)}"
-        return f"<literal{attrs}>{xml_escape(term.value)}</literal>"
-    return f"<literal>{xml_escape(str(term))}</literal>"
-
-
-def _plain(term: Any) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value if hasattr(term, "value") else str(term)
-
-
-def _solutions_body(variables: list[str], rows: list[list[Any]], fmt: str) -> bytes:
-    if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
-    if fmt == "xml":
-        parts = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-                 "<head>", *(f"<variable name={quoteattr(v)}/>" for v in variables), "</head>", "<results>"]
-        for row in rows:
-            parts.append("<result>")
-            parts.extend(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                         for v, t in zip(variables, row) if t is not None)
-            parts.append("</result>")
-        parts.append("</results>\n</sparql>\n")
-        return "".join(parts).encode("utf-8")
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(variables)
-        writer.writerows([_plain(t) for t in row] for row in rows)
-        return buffer.getvalue().encode("utf-8")
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in variables)]
-        lines.extend("\t".join("" if t is None else str(t) for t in row) for row in rows)
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    # html, for people using the query form
-    head = "".join(f"<th>{html.escape(v)}</th>" for v in variables)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(_plain(t))}</td>" for t in row) + "</tr>" for row in rows)
-    return _html_page("Results", f"<p>{len(rows)} rows</p><table><tr>{head}</tr>{body}</table>"
-                      '<p><a href="/query">Back to the query form</a></p>')
-
-
-def _boolean_body(value: bool, fmt: str) -> bytes:
-    text = "true" if value else "false"
-    if fmt == "json":
-        return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
-    if fmt == "xml":
-        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{text}</boolean></sparql>\n").encode("utf-8")
-    if fmt == "html":
-        return _html_page("Result", f"<p>{text}</p>")
-    return f"_askResult\r\n{text}\r\n".encode("utf-8")
-
-
 # --------------------------------------------------------------------------- pages
-
-_PAGE_CSS = ("body{font:15px/1.4 system-ui,sans-serif;margin:2em;max-width:70em}"
-             "textarea{width:100%;font:14px monospace}table{border-collapse:collapse}"
-             "td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}")
-
-
-def _html_page(title: str, body: str) -> bytes:
-    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-            f"<style>{_PAGE_CSS}</style></head><body><h1>{html.escape(title)}</h1>{body}</body></html>"
-            ).encode("utf-8")
-
 
 _EXAMPLE_QUERY = """SELECT ?source ?relation ?target WHERE {
   ?i kg:source/rdfs:label ?source ; kg:target/rdfs:label ?target ; kg:relationText ?relation .
@@ -356,7 +215,7 @@ def _form_page(title: str) -> bytes:
     prefixes = ", ".join(f"{p}:" for p in NAMESPACES)
     options = "".join(f'<option value="{name}">{name}</option>'
                       for name in ("html", "json", "xml", "csv", "tsv", "ttl", "nt"))
-    return _html_page(
+    return html_page(
         f"SPARQL query: {title}",
         '<form action="/sparql" method="post">'
         f'<textarea name="query" rows="14">{html.escape(_EXAMPLE_QUERY)}</textarea>'
@@ -367,11 +226,266 @@ def _form_page(title: str) -> bytes:
     )
 
 
+# --------------------------------------------------------------------------- worker processes
+
+def _time_limit(timeout: float) -> _HttpError:
+    return _HttpError(503, f"the query exceeded the time limit of {timeout:g} s")
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    send: Connection
+    receive: Connection
+    generation: int
+    closed: bool = False
+
+
+class QueryPool:
+    """Worker processes that evaluate queries, each one query at a time.
+
+    ``source`` is what the workers open (:func:`kg.serve_worker.open_source`):
+    ``{"store": DIR}`` or ``{"file": PATH, "format": EXT}``.  :meth:`run` gives
+    a query to an idle worker and waits until its deadline; past it the worker
+    is killed (SIGKILL), a new one is started in the background, and the
+    caller gets a 503.  :meth:`changed` makes every worker open the data again
+    before its next query (after an update).  :meth:`close` kills them all.
+    """
+
+    def __init__(self, source: Mapping[str, str], *, size: int = QUERY_WORKERS, max_rows: int = 100_000) -> None:
+        if size < 1:
+            raise ValueError("a query pool needs at least one worker")
+        self.source = dict(source)
+        self.size = size
+        self.max_rows = max_rows
+        self.generation = 0
+        # last in, first out: a lightly loaded server keeps using the same few workers, whose store caches are warm
+        # (each worker has its own; with first in, first out every query went to the coldest one)
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._workers: set[_Worker] = set()
+        self._starting = 0
+        self._closed = False
+        self._last_error = ""
+        self._lock = threading.Lock()
+        self._nice = os.getpriority(os.PRIO_PROCESS, 0)  # the workers inherit it
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> None:
+        """Start every worker and wait until each has opened the data (:class:`ServeError` if one cannot)."""
+        with self._lock:
+            self._starting += self.size
+        launched = []
+        try:
+            for _ in range(self.size):
+                launched.append(self._launch())
+            for worker in launched:
+                self._await_ready(worker)
+        except BaseException:
+            for worker in launched:
+                self._kill(worker)
+            raise
+        finally:
+            with self._lock:
+                self._starting -= self.size
+        with self._lock:
+            self._workers.update(launched)
+        for worker in launched:
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        """Kill every worker (busy or idle) and reap it; no worker is started after this.
+
+        A busy worker's pipes are left to the request thread that waits on
+        them (it sees the end of the pipe and discards the worker).
+        """
+        with self._lock:
+            self._closed = True
+            workers = list(self._workers)
+            self._workers.clear()
+        idle = set()
+        while True:
+            try:
+                idle.add(self._idle.get_nowait())
+            except queue.Empty:
+                break
+        for worker in workers:
+            self._kill(worker, close_pipes=worker in idle)
+
+    def pids(self) -> list[int]:
+        """Process ids of the running workers."""
+        with self._lock:
+            return sorted(w.process.pid for w in self._workers)
+
+    def changed(self, source: Mapping[str, str] | None = None) -> None:
+        """The served data changed (now at ``source``, if given): workers reopen it before their next query."""
+        with self._lock:
+            if source is not None:
+                self.source = dict(source)
+            self.generation += 1
+
+    def _launch(self) -> _Worker:
+        import kg
+
+        # the same kg as this process's, and nothing from the working folder (-P): a module there named like one
+        # the worker imports must not run in it
+        package_root = str(Path(kg.__file__).resolve().parent.parent)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+        process = subprocess.Popen([sys.executable, "-P", "-m", "kg.serve_worker"], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, env=env, close_fds=True)
+        stdin, stdout = process.stdin, process.stdout  # pipes, as asked above
+        send = Connection(os.dup(stdin.fileno()), readable=False)  # type: ignore[union-attr]
+        receive = Connection(os.dup(stdout.fileno()), writable=False)  # type: ignore[union-attr]
+        stdin.close()  # type: ignore[union-attr]
+        stdout.close()  # type: ignore[union-attr]
+        with self._lock:
+            generation = self.generation
+            source = dict(self.source)
+        worker = _Worker(process, send, receive, generation)
+        try:
+            send.send({"source": source, "prefixes": dict(NAMESPACES), "max_rows": self.max_rows})
+        except OSError:
+            pass  # the worker ended already; _await_ready reports it
+        return worker
+
+    def _await_ready(self, worker: _Worker) -> None:
+        try:
+            if not worker.receive.poll(WORKER_START_TIMEOUT):
+                raise ServeError(f"a query worker did not start within {WORKER_START_TIMEOUT:g} s")
+            answer = worker.receive.recv()
+        except (EOFError, OSError):
+            raise ServeError(f"a query worker ended at start (exit status {worker.process.wait()})") from None
+        if answer[0] != "ready":
+            raise ServeError(answer[1])
+
+    def _kill(self, worker: _Worker, *, close_pipes: bool = True) -> None:
+        try:
+            worker.process.kill()
+        except OSError:
+            pass
+        worker.process.wait()
+        if close_pipes:
+            with self._lock:  # once only: a closed descriptor's number may be reused at once
+                if worker.closed:
+                    return
+                worker.closed = True
+            worker.send.close()
+            worker.receive.close()
+
+    def _discard(self, worker: _Worker) -> None:
+        """Kill a worker and start a new one in its place (in the background)."""
+        with self._lock:
+            self._workers.discard(worker)
+            replace = not self._closed
+            if replace:
+                self._starting += 1
+        self._kill(worker)
+        if replace:
+            threading.Thread(target=self._replace, name="kg-serve-worker-start", daemon=True).start()
+
+    def _replace(self) -> None:
+        worker = None
+        try:
+            worker = self._launch()
+            self._await_ready(worker)
+        except (ServeError, OSError) as err:
+            self._last_error = str(err)
+            sys.stderr.write(f"kg: a query worker could not be started: {err}\n")
+            if worker is not None:
+                self._kill(worker)
+            worker = None
+        with self._lock:
+            self._starting -= 1
+            closed = self._closed
+            if worker is not None and not closed:
+                self._workers.add(worker)
+        if worker is not None:
+            if closed:
+                self._kill(worker)
+            else:
+                self._idle.put(worker)
+
+    # ------------------------------------------------------------------ queries
+    def _take(self, deadline: float, timeout: float) -> _Worker:
+        while True:
+            with self._lock:
+                if not self._workers and not self._starting:
+                    raise _HttpError(503, "no query worker is running"
+                                          + (f" ({self._last_error})" if self._last_error else ""))
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _time_limit(timeout)
+            try:
+                worker = self._idle.get(timeout=min(remaining, 1.0))
+            except queue.Empty:
+                continue
+            if worker.process.poll() is None:
+                return worker
+            self._discard(worker)  # it died while idle
+
+    def run(self, request: Mapping[str, Any], *, timeout: float) -> tuple[str, bytes]:
+        """Evaluate a query (see :func:`kg.serve_worker.evaluate`) within ``timeout`` seconds,
+        waiting for a free worker included; return (media type, body) or raise the HTTP error.
+
+        A worker that ends without answering (killed from outside, out of
+        memory) is replaced, and the query is tried once more on another one.
+        """
+        deadline = time.monotonic() + timeout
+        for attempt in (1, 2):
+            worker = self._take(deadline, timeout)
+            job = dict(request)
+            with self._lock:
+                if worker.generation != self.generation:
+                    job["source"] = dict(self.source)
+                    worker.generation = self.generation
+            niced = False
+            try:
+                worker.send.send(job)
+                ready = worker.receive.poll(max(0.0, min(deadline - time.monotonic(), SLOW_AFTER)))
+                if not ready and deadline - time.monotonic() > 0:
+                    niced = _renice(worker.process.pid, min(19, self._nice + SLOW_NICE))
+                    ready = worker.receive.poll(max(0.0, deadline - time.monotonic()))
+                answer = worker.receive.recv() if ready else None
+            except (EOFError, OSError):
+                self._discard(worker)
+                if attempt == 1:
+                    continue
+                raise _HttpError(500, "the query worker ended without an answer (twice)") from None
+            if answer is None:  # past the time limit: stop the query by ending its process
+                self._discard(worker)
+                raise _time_limit(timeout)
+            if answer[0] == "failed" or (niced and not _renice(worker.process.pid, self._nice)):
+                # a worker whose priority cannot be raised again (no privilege to) is replaced
+                self._discard(worker)
+                if answer[0] == "failed":
+                    raise _HttpError(500, answer[1])
+            else:
+                self._idle.put(worker)
+            if answer[0] == "http":
+                raise _HttpError(answer[1], answer[2])
+            return answer[1], answer[2]
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _renice(pid: int, nice: int) -> bool:
+    """Set a process's nice value (on Linux: its main thread's, where a worker runs its query); whether it worked."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, nice)
+    except OSError:  # raising the priority again needs privilege; or the process has just ended
+        return False
+    return True
+
+
 # --------------------------------------------------------------------------- endpoint
 
 @dataclass
 class Endpoint:
-    """What the HTTP handler serves: a pyoxigraph store and the limits."""
+    """What the HTTP handler serves: a pyoxigraph store, the limits, and where queries run.
+
+    With a :class:`QueryPool` queries run in its worker processes (``store`` is
+    then used for the page and for updates); without one, in threads of this
+    process on ``store``.
+    """
 
     store: Any
     title: str
@@ -382,9 +496,28 @@ class Endpoint:
     max_body: int = MAX_BODY
     page: Callable[[], str] | None = None
     quiet: bool = True
-    executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(QUERY_WORKERS))
+    pool: QueryPool | None = None
+    #: Called after each update: tells the pool's workers to reopen the data.
+    after_update: Callable[[], None] | None = None
+    _executor: ThreadPoolExecutor | None = None
     _page_cache: bytes | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _update_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def executor(self) -> ThreadPoolExecutor:
+        """The query threads (when queries run in this process)."""
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(QUERY_THREADS)
+            return self._executor
+
+    def close(self) -> None:
+        """Stop the query workers or threads."""
+        if self.pool is not None:
+            self.pool.close()
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
 
     def page_bytes(self) -> bytes:
         with self._lock:
@@ -401,60 +534,22 @@ class Endpoint:
                 reason = "file: IRIs are not allowed on this endpoint"
         if reason:
             raise _HttpError(403, reason)
-        options: dict[str, Any] = {"prefixes": NAMESPACES}
-        if default_graphs:
-            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
-        else:
-            options["use_default_graph_as_union"] = True
-        if named_graphs:
-            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+        request = {"query": text, "default_graphs": default_graphs, "named_graphs": named_graphs,
+                   "accept": accept, "requested": requested}
+        if self.pool is not None:
+            return self.pool.run(request, timeout=self.timeout)
         cancelled = threading.Event()
-
-        def run() -> tuple[str, Any, Any]:
-            result = self.store.query(text, **options)
-            if isinstance(result, ox.QueryBoolean):
-                return "boolean", None, bool(result)
-            if isinstance(result, ox.QuerySolutions):
-                variables = [v.value for v in result.variables]
-                rows = []
-                for solution in result:
-                    if cancelled.is_set():
-                        return "cancelled", None, None
-                    if len(rows) >= self.max_rows:
-                        raise _HttpError(400, f"the result has more than {self.max_rows} rows; add a LIMIT")
-                    rows.append([solution[v] for v in variables])
-                return "solutions", variables, rows
-            triples = []
-            for triple in result:
-                if cancelled.is_set():
-                    return "cancelled", None, None
-                if len(triples) >= self.max_rows:
-                    raise _HttpError(400, f"the result has more than {self.max_rows} triples; add a LIMIT")
-                triples.append(triple)
-            return "graph", None, triples
-
-        future = self.executor.submit(run)
+        future = self.executor.submit(evaluate, self.store, request, prefixes=NAMESPACES, max_rows=self.max_rows,
+                                      cancelled=cancelled)
         try:
-            kind, variables, payload = future.result(timeout=self.timeout)
+            answer = future.result(timeout=self.timeout)
         except FutureTimeout:
             cancelled.set()
             future.cancel()  # still queued: never run it
-            raise _HttpError(503, f"the query exceeded the time limit of {self.timeout:g} s") from None
-        except SyntaxError as err:
-            raise _HttpError(400, f"invalid SPARQL: {' '.join(str(err).split())}") from err
-        except (OSError, ValueError, TypeError) as err:
-            raise _HttpError(400, f"cannot run the query: {' '.join(str(err).split())}") from err
-        if kind == "graph":
-            fmt = negotiate(accept, "graph", requested if requested not in (None, "html") else None)
-            media, _, rdf_format = GRAPH_FORMATS[fmt]
-            prefixes = NAMESPACES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-            body = ox.serialize(payload, format=rdf_format, prefixes=prefixes) if payload else b""
-            return media, body
-        fmt = negotiate(accept, "solutions", requested)
-        media = RESULT_FORMATS[fmt][0]
-        if kind == "boolean":
-            return media, _boolean_body(payload, fmt)
-        return media, _solutions_body(variables, payload, fmt)
+            raise _time_limit(self.timeout) from None
+        if answer is None:
+            raise _time_limit(self.timeout)
+        return answer
 
     def update(self, text: str) -> None:
         if not self.allow_update:
@@ -462,12 +557,15 @@ class Endpoint:
         reason = refusal(text, allow_remote=self.allow_remote)
         if reason:
             raise _HttpError(403, reason)
-        try:
-            self.store.update(text, prefixes=NAMESPACES)
-        except SyntaxError as err:
-            raise _HttpError(400, f"invalid SPARQL update: {' '.join(str(err).split())}") from err
-        except OSError as err:
-            raise _HttpError(400, f"cannot run the update: {' '.join(str(err).split())}") from err
+        with self._update_lock:  # one at a time, so the workers reopen the data in the order of the updates
+            try:
+                self.store.update(text, prefixes=NAMESPACES)
+            except SyntaxError as err:
+                raise _HttpError(400, f"invalid SPARQL update: {' '.join(str(err).split())}") from err
+            except OSError as err:
+                raise _HttpError(400, f"cannot run the update: {' '.join(str(err).split())}") from err
+            if self.after_update is not None:
+                self.after_update()
         with self._lock:
             self._page_cache = None
 
@@ -640,37 +738,81 @@ def _page_renderer(store: Any, title: str) -> Callable[[], str]:
     return render
 
 
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(*, graph: str | None = None, store: str | None = None, host: str = "127.0.0.1", port: int = 7878,
           allow_update: bool = False, allow_remote: bool = False, timeout: float = 10.0,
-          max_rows: int = 100_000, quiet: bool = False,
+          max_rows: int = 100_000, workers: int = QUERY_WORKERS, quiet: bool = False,
           ready: Callable[[ThreadingHTTPServer], None] | None = None) -> None:
-    """Serve a graph file or a store until interrupted."""
-    from pathlib import Path
+    """Serve a graph file or a store until interrupted (Ctrl-C, SIGTERM or SIGHUP).
 
-    from kg.store import load_file, open_store
+    ``workers`` query worker processes are started first (0: queries run in
+    threads of this process and cannot be stopped); on the way out every one
+    of them is killed and reaped.
+    """
+    from kg.query import _check_file
+    from kg.store import OX_FORMATS, load_file, open_store
 
     opened = None
+    snapshots: str | None = None
     if store is not None:
         opened = open_store(store, write=allow_update)
         ox_store, title = opened.ox, Path(store).name
+        source = {"store": str(Path(store).resolve())}
+    elif graph is None:
+        raise ServeError("give a graph file or a store to serve")
     else:
         ox_store, title = load_file(graph), Path(graph).stem
+        source = {"file": str(Path(graph).resolve()), "format": OX_FORMATS[_check_file(Path(graph))].file_extension}
+    pool = QueryPool(source, size=workers, max_rows=max_rows) if workers > 0 else None
+    after_update = None
+    if pool is not None and allow_update:
+        if opened is not None:
+            def after_update() -> None:  # the workers' read-only views reopen the store
+                ox_store.flush()
+                pool.changed()
+        else:
+            snapshots = tempfile.mkdtemp(prefix="kg-serve-")
+            snapshot = os.path.join(snapshots, "graph.nq")
+
+            def after_update() -> None:  # the workers load the server's changed copy of the graph
+                ox_store.dump(snapshot + ".tmp", format=ox.RdfFormat.N_QUADS)
+                os.replace(snapshot + ".tmp", snapshot)
+                pool.changed({"file": snapshot, "format": "nq"})
     endpoint = Endpoint(ox_store, title, allow_update=allow_update, allow_remote=allow_remote,
-                        timeout=timeout, max_rows=max_rows, quiet=quiet,
-                        page=_page_renderer(ox_store, title))
-    server = make_server(endpoint, host=host, port=port)
-    bound_host, bound_port = server.server_address[:2]
-    print(f"kg: serving {store or graph} at http://{bound_host}:{bound_port}/sparql "
-          f"(page at /, query form at /query; {'read-write' if allow_update else 'read-only'}; Ctrl-C stops)",
-          file=sys.stderr, flush=True)
-    if ready is not None:
-        ready(server)
+                        timeout=timeout, max_rows=max_rows, quiet=quiet, page=_page_renderer(ox_store, title),
+                        pool=pool, after_update=after_update)
+    # SIGTERM and SIGHUP stop the server as Ctrl-C does, so that it kills its workers on the way out (in thread
+    # mode they keep their default, ending the process at once: an abandoned query's thread would hold up its exit)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = ({sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+                if in_main_thread and pool is not None else {})
+    server = None
     try:
+        server = make_server(endpoint, host=host, port=port)
+        if pool is not None:
+            pool.start()
+        bound_host, bound_port = server.server_address[:2]
+        where = f"{workers} query worker{'s' if workers != 1 else ''}" if workers else "queries in threads"
+        print(f"kg: serving {store or graph} at http://{bound_host}:{bound_port}/sparql "
+              f"(page at /, query form at /query; {'read-write' if allow_update else 'read-only'}; {where}; "
+              "Ctrl-C stops)", file=sys.stderr, flush=True)
+        if ready is not None:
+            ready(server)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
-        endpoint.executor.shutdown(wait=False, cancel_futures=True)
+        if server is not None:
+            server.server_close()
+        endpoint.close()
         if opened is not None:
             opened.close()
+        if snapshots is not None:
+            import shutil
+
+            shutil.rmtree(snapshots, ignore_errors=True)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
