@@ -6,6 +6,7 @@ several scripts (and people) can write the same file.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import re
@@ -150,3 +151,21 @@ def tree_rss_mib(pid: int) -> float:
         except OSError:
             continue
     return total / 1024
+
+
+def add_mode_options(parser: "argparse.ArgumentParser") -> None:
+    """The options that choose how ``kg serve`` runs queries in a benchmark, in which order."""
+    parser.add_argument("--modes", default="workers,threads", help="server modes to run, in order (workers, threads)")
+    parser.add_argument("--workers", type=int, default=0, help="kg serve --workers in the workers mode (0: its default)")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="rounds over the modes, alternating their order (ABBA), pooled per mode (default 2)")
+
+
+def mode_order(args: "argparse.Namespace") -> list[str]:
+    """The modes to run, round after round in alternating order (ABBA ...); exits on bad options."""
+    if args.rounds < 1:
+        raise SystemExit("--rounds must be at least 1")
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if not modes or any(m not in ("workers", "threads") for m in modes):
+        raise SystemExit("--modes: a comma-separated list of workers and threads")
+    return [m for r in range(args.rounds) for m in (modes if r % 2 == 0 else modes[::-1])]

@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import machine, start_server, stop_server, table, write_section  # noqa: E402
+from _common import add_mode_options, machine, mode_order, start_server, stop_server, table, write_section  # noqa: E402
 
 #: The request mix: (name, query).
 MIX = [
@@ -96,16 +96,9 @@ def main() -> None:
     parser.add_argument("--triples", type=int, default=1_000_000, help="size of a generated store")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--modes", default="workers,threads", help="server modes to run, in order (workers, threads)")
-    parser.add_argument("--workers", type=int, default=0, help="kg serve --workers in the workers mode (0: its default)")
-    parser.add_argument("--rounds", type=int, default=2,
-                        help="rounds over the modes, alternating their order (ABBA), pooled per mode (default 2)")
+    add_mode_options(parser)
     args = parser.parse_args()
-    if args.rounds < 1:
-        raise SystemExit("--rounds must be at least 1")
-    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
-    if not modes or any(m not in ("workers", "threads") for m in modes):
-        raise SystemExit("--modes: a comma-separated list of workers and threads")
+    order = mode_order(args)
     about = machine()
     if not (args.store / "CURRENT").exists():
         from synthetic import build
@@ -114,7 +107,6 @@ def main() -> None:
     from kg.serve import QUERY_WORKERS
 
     label = {"workers": f"workers ({args.workers or QUERY_WORKERS} processes)", "threads": "threads (`--workers 0`)"}
-    order = [m for r in range(args.rounds) for m in (modes if r % 2 == 0 else modes[::-1])]  # ABBA...
     results: dict[str, tuple[dict[str, list[float]], int, float]] = {}
     start_times: dict[str, list[float]] = {}
     for mode in order:

@@ -49,7 +49,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (ROOT, machine, process_tree, start_server, stop_server, table,  # noqa: E402
+from _common import (ROOT, add_mode_options, machine, mode_order, process_tree, start_server, stop_server, table,  # noqa: E402
                      tree_cpu_seconds, tree_rss_mib, write_section)
 
 _WHO_WITH_WHOM = (ROOT / "ontology" / "queries" / "who-with-whom.rq").read_text(encoding="utf-8")
@@ -239,18 +239,12 @@ def main() -> None:
                         help="clients sending queries past the time limit in phase 3 (0: no phase 3)")
     parser.add_argument("--seconds", type=float, default=30, help="length of each phase")
     parser.add_argument("--idle", type=float, default=10, help="seconds of CPU measurement after phase 3")
-    parser.add_argument("--modes", default="workers,threads", help="server modes to run, in order (workers, threads)")
-    parser.add_argument("--workers", type=int, default=0, help="kg serve --workers in the workers mode (0: its default)")
-    parser.add_argument("--rounds", type=int, default=2,
-                        help="rounds over the modes, alternating their order (ABBA), pooled per mode (default 2)")
+    add_mode_options(parser)
     args = parser.parse_args()
-    if args.rounds < 1:
-        raise SystemExit("--rounds must be at least 1")
     if not 0 < args.expensive < args.clients or not 0 <= args.runaway < args.clients:
         raise SystemExit("--expensive must be between 1 and --clients - 1, --runaway between 0 and --clients - 1")
-    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
-    if not modes or any(m not in ("workers", "threads") for m in modes):
-        raise SystemExit("--modes: a comma-separated list of workers and threads")
+    order = mode_order(args)
+    modes = list(dict.fromkeys(order))
     about = machine()
     if not (args.store / "CURRENT").exists():
         from synthetic import build
@@ -266,7 +260,6 @@ def main() -> None:
     cheap = [(name, urlencode({"query": query}).encode()) for name, query in CHEAP]
     expensive = [(name, urlencode({"query": query}).encode()) for name, query in EXPENSIVE]
     runaway = [(name, urlencode({"query": query}).encode()) for name, query in RUNAWAY]
-    order = [m for r in range(args.rounds) for m in (modes if r % 2 == 0 else modes[::-1])]  # ABBA...
     runs_of: dict[str, list[ModeRun]] = {}
     for mode in order:
         runs_of.setdefault(mode, []).append(run_mode(mode, args, cheap, expensive, runaway))
