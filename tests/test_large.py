@@ -1,7 +1,8 @@
 """Large inputs (issue 7, item 2): a long document is extracted window by window with
 bounded parses, and ``kg extract -o .nt/.nq`` streams.  A scaled case (a few hundred KB of
-news paragraphs as one text file); the 50 MB figure is in ``bench/RESULTS.md``
-(``bench/bench_large.py``).  No timings: structural checks only."""
+news paragraphs as one text file); the large-input figures are in ``bench/RESULTS.md``
+(``bench/bench_large.py``; the 50 MB run is not recorded yet).  No timings: structural checks
+only."""
 from __future__ import annotations
 
 import gc
