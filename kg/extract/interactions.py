@@ -13,7 +13,7 @@ from typing import Any, Callable
 from kg.extract import attributes
 from kg.extract.lexicon import Lexicon, VerbEntry
 from kg.extract.mentions import GENERIC_DETERMINERS as GENERIC_WORDS  # "fears from some Conservatives"
-from kg.extract.mentions import _quoted as _in_quote
+from kg.extract.mentions import in_quote
 
 __all__ = ["RawInteraction", "sentence_interactions"]
 
@@ -175,8 +175,8 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and _mandative(c)]
         return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     if slot.startswith("border:"):  # "sent troops to the border with Kosovo": only a border
-        return [_across_border(p) for c in verb.children if c.dep_ == "prep" and c.lower_ == slot[7:]
-                for p in c.children if p.dep_ == "pobj" and _across_border(p) is not p]
+        return [across for c in verb.children if c.dep_ == "prep" and c.lower_ == slot[7:]
+                for p in c.children if p.dep_ == "pobj" and (across := _across_border(p)) is not p]
     out = []
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == slot:
@@ -282,8 +282,6 @@ def _lemmas(tok: Any) -> list[str]:
     return out
 
 
-
-
 def _mandative(clause: Any) -> bool:
     """Whether a complement clause states what someone must do: "that" and a bare or modal
     verb ("demanded that Sweden extradite", "that Israel should stop"), not a question
@@ -381,7 +379,7 @@ def sentence_interactions(
             if not entries:
                 continue
             subj_toks, passive = _subjects(tok)
-            if _in_quote(tok) and all(_in_quote(t) for t in subj_toks) and not _first_person(subj_toks):
+            if in_quote(tok) and all(in_quote(t) for t in subj_toks) and not _first_person(subj_toks):
                 continue  # the speaker's own words ("Don't tell lies, Nigel"), not an act; but
                 # "I will be asking Parliament ..." is the speaker telling of an act
             subjects = _actors(subj_toks, resolve, appos=False)
@@ -426,7 +424,7 @@ def sentence_interactions(
                     emit(tok, subjects, objects, direct[0], tok.text, _is_person(subj_toks), [])
         elif tok.pos_ in ("NOUN", "PROPN"):
             entries = lex.noun_entries(tok.lemma_) or lex.noun_entries(tok.lower_)
-            if not entries or (_in_quote(tok) and not _first_person_act(tok)):
+            if not entries or (in_quote(tok) and not _first_person_act(tok)):
                 continue
             received = _received(tok, lex, resolve)
             if received is not None:  # "faced criticism from the EU": the EU criticised the subject

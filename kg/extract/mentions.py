@@ -15,7 +15,8 @@ from typing import Any
 from kg.extract.lexicon import Lexicon
 from kg.records import Role
 
-__all__ = ["Mention", "find_mentions", "HONORIFICS", "NAME_LABELS", "POSSESSOR"]
+__all__ = ["Mention", "find_mentions", "in_quote", "GENERIC_DETERMINERS", "HOME_COUNTRY", "HONORIFICS", "NAME_LABELS",
+           "PARTY_POSSESSOR", "POSSESSOR"]
 
 #: spaCy entity labels that can name an actor.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -297,8 +298,10 @@ def _premodifier_tokens(doc: Any, start: int, head: int, floor: int, lex: Lexico
     return out
 
 
-def _quoted(tok: Any) -> bool:
-    """Whether a token is inside quotation marks opened in its sentence."""
+def in_quote(tok: Any) -> bool:
+    """Whether a token is inside quotation marks opened in its sentence (curly quotes nest by
+    direction, straight ones by parity; news paragraphs often leave a quote open, so the
+    count does not cross sentences)."""
     depth, straight = 0, False
     for t in tok.doc[tok.sent.start : tok.i]:
         if t.text in ("\u201c", "\u2018\u2018"):
@@ -616,7 +619,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             m = Mention("pronoun", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index)
             m.possessive = tok.tag_ == "PRP$"
             mentions.append(m)
-        elif low in ("i", "we") and tok.dep_ in ("nsubj", "nsubjpass") and _quoted(tok):
+        elif low in ("i", "we") and tok.dep_ in ("nsubj", "nsubjpass") and in_quote(tok):
             # "Mr Clarke said: "I will be asking Parliament ...": the speaker, or for "we" the
             # body the speaker works for
             mentions.append(Mention("speaker", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index))

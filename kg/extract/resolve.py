@@ -15,7 +15,7 @@ from typing import Any
 from kg.extract.attributes import SPEECH_VERBS
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import HOME_COUNTRY, PARTY_POSSESSOR, POSSESSOR, Mention
-from kg.extract.mentions import _quoted as _quoted_token
+from kg.extract.mentions import in_quote
 from kg.names import actor_key, norm
 from kg.records import Actor, Role
 
@@ -272,8 +272,7 @@ class Resolver:
                 self.country_counts[self.lex.by_iso3[org.country].label] += 1
             return state.key
         # a short form of an organisation named before ("Group Menatep" ... "Menatep")
-        short = None if self.lex.organization(label) else self._short_form(label)
-        return short or self._state(actor_key(label), label, "Organization").key
+        return self._short_form(label) or self._state(actor_key(label), label, "Organization").key
 
     def _known_org_alias_ok(self, text: str) -> bool:
         org = self.lex.organization(text)
@@ -535,14 +534,14 @@ class Resolver:
         if best is None and norm(want.title).split()[-1] in SPOKES_TITLES:
             return self.resolve_unnamed(m)  # "the Tory spokesman" speaks for the party
         if best is None and m.opens_sentence:
-            return self._introduced_just_before(m)
+            return self.resolve_description(m)
         return best
 
-    def _introduced_just_before(self, m: Mention) -> str | None:
+    def resolve_description(self, m: Mention) -> str | None:
         """A title or a description that opens a sentence as its subject, and that no one
         was named with, refers to the person the previous sentence was about: its main
         subject, or the one person it named ("..., Mary Robinson has said. The former UN
-        commissioner told ..."), unless that person holds another title.""" 
+        commissioner told ..."), unless that person holds another title."""
         before = [(k, rank) for k, s, _, rank in self.history if s == m.sent_index - 1]
         people = {k for k, _ in before}
         main = [k for k, rank in before if rank == ROOT_SUBJECT]
@@ -551,10 +550,6 @@ class Resolver:
                 norm(r.title).split()[-1] != norm(m.roles[0].title).split()[-1] for r in self.actors[key].roles):
             return None  # "Michael Howard ... The prime minister": he holds another title
         return key
-
-    def resolve_description(self, m: Mention) -> str | None:
-        """"The former chat show host": see :meth:`_introduced_just_before`."""
-        return self._introduced_just_before(m)
 
     def resolve_unnamed(self, m: Mention) -> str | None:
         """An unnamed official acts for its organisation or country ("a Kremlin aide")."""
@@ -618,9 +613,9 @@ class Resolver:
         sentence; for "we", the organisation the speaker holds a role in, when there is one."""
         tok = doc[m.head]
         for verb in tok.sent:
-            if verb.lemma_ not in SPEECH_VERBS or _quoted_token(verb):
+            if verb.lemma_ not in SPEECH_VERBS or in_quote(verb):
                 continue
-            for subj in (c for c in verb.children if c.dep_ == "nsubj" and not _quoted_token(c)):
+            for subj in (c for c in verb.children if c.dep_ == "nsubj" and not in_quote(c)):
                 key = self._token_actor.get(subj.i)
                 if key is None:
                     continue
