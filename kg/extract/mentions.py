@@ -58,7 +58,8 @@ class Mention:
 
     ``kind`` is one of ``name``, ``group``, ``government``, ``pronoun``, ``plural``,
     ``title``, ``unnamed``, ``orgref`` ("the firm"), ``description`` ("The former host"),
-    ``it`` (an organisation's or a country's "it"), ``speaker`` ("I" or "we" in a quote).  ``start``/``end`` are token indices of the whole phrase in the
+    ``it`` (an organisation's or a country's "it"), ``speaker`` ("I" or "we" in a quote).
+    ``start``/``end`` are token indices of the whole phrase in the
     doc, ``head`` the token that carries the phrase's syntactic role.
     """
 
