@@ -305,17 +305,23 @@ def evaluate(store: Any, request: Mapping[str, Any], *, prefixes: Mapping[str, s
     return media, _solutions_body(variables, payload, fmt)
 
 
+#: Tries to open a store read-only while the server process may be writing it (about 4 s in all).
+_OPEN_ATTEMPTS = 12
+
+
 def open_source(source: Mapping[str, str]) -> Any:
     """Open the served data: ``{"store": DIR}`` read-only, or ``{"file": PATH, "format": EXT}``
     (a graph file, loaded into memory; ``EXT`` names its format, e.g. ``ttl``)."""
     if "store" in source:
-        for attempt in range(3):  # a writer in the server process may be flushing just then
+        # The server process may be writing the store just then: a compaction can delete a file that the
+        # manifest read a moment before still lists (RocksDB's "Corruption: IO error", a RuntimeError).
+        for attempt in range(_OPEN_ATTEMPTS):
             try:
                 return ox.Store.read_only(source["store"])
-            except OSError:
-                if attempt == 2:
+            except (OSError, RuntimeError):
+                if attempt == _OPEN_ATTEMPTS - 1:
                     raise
-                time.sleep(0.1)
+                time.sleep(min(0.05 * 2**attempt, 0.5))
     memory = ox.Store()
     memory.bulk_load(path=source["file"], format=ox.RdfFormat.from_extension(source["format"]))
     return memory

@@ -598,3 +598,41 @@ def test_slow_queries_run_at_a_lower_priority() -> None:
         assert {nice_of(pid) for pid in children(process.pid)} == {base}
     finally:
         stop(process)
+
+
+#: Writes and compacts a store until its standard input closes, as `kg serve --allow-update` does in the
+#: server process while the workers reopen the store.
+_BUSY_WRITER = """
+import sys, threading, pyoxigraph as ox
+store = ox.Store(sys.argv[1])
+done = threading.Event()
+threading.Thread(target=lambda: (sys.stdin.read(), done.set()), daemon=True).start()
+print("writing", flush=True)
+n, pad = 0, "v" * 200
+while not done.is_set():
+    store.update(f'INSERT DATA {{ GRAPH <urn:kg:test> {{ <urn:kg:x{n}> <urn:kg:p> "{pad}{n}" }} }}')
+    n += 1
+    if n % 50 == 0:
+        store.flush()
+        store.optimize()
+"""
+
+
+def test_a_worker_opens_a_store_while_the_server_compacts_it(tmp_path: Path) -> None:
+    """A compaction may delete a file the read-only open has just seen listed (RocksDB's "Corruption: IO error"):
+    the worker tries again instead of failing to start (a clean-clone CI run once failed so)."""
+    from kg.serve_worker import open_source
+
+    folder = tmp_path / "s"
+    writer = subprocess.Popen([sys.executable, "-c", _BUSY_WRITER, str(folder)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+        for _ in range(150):  # without the retry, about one open in 25 failed here
+            store = open_source({"store": str(folder)})
+            del store
+    finally:
+        assert writer.stdin is not None
+        writer.stdin.close()
+        assert writer.wait(timeout=60) == 0
+        writer.stdout.close()
