@@ -35,3 +35,12 @@ def test_affiliation_is_an_actor(text: str, person: str, affiliation: str, kind:
     assert rows[affiliation]["type"] == kind
     iri = next(s for s, o in graph.subject_objects(KG.isoCode) if str(o) == code) if code else None
     assert code is None or iri is not None
+
+
+def test_a_known_party_tagged_as_a_person_stays_a_party() -> None:
+    """The tagger calls "Labour" a person in "Both Labour and the Tories ..."; the lexicon knows it is a party."""
+    extraction = extract_text("Both Labour and the Tories have signalled their intention of making immigration "
+                              "central. Nigel Farage attacked Labour over immigration.")
+    actors = {a.label: a for a in extraction.actors}
+    assert actors["Labour"].type == "Organization"
+    assert actors["Labour"].code == "GBR"  # the country of the organisation

@@ -64,7 +64,7 @@ TAGS = frozenset({
     "transitive", "prep", "coord-obj", "coord-subj", "passive", "report", "nominal",
     "control", "reciprocal", "negation", "future", "hypothetical", "pronoun", "multi-sentence",
     "apposition", "title", "demonym", "honorific", "possessive", "quote", "attribution",
-    "no-edge", "government", "ner-error",
+    "no-edge", "government", "ner-error", "plural",
 })
 #: Leading words dropped before comparing labels.
 _ARTICLES = ("the ",)
@@ -1985,6 +1985,36 @@ CASES: tuple[Case, ...] = (
          "Joe Biden cancelled his meeting with Xi Jinping.",
          ("Joe Biden", "Meet", "Xi Jinping", "negated"),
          tags="nominal negation possessive"),
+    # "both parties", "the two countries": the two actors of that kind named last (not the subject's own)
+    case("both-parties-warned",
+         "The Democrats accused Fox News of bias. The Republicans attacked CNN. "
+         "The Libertarian Party has warned both parties against extremism.",
+         ("Libertarian Party", "Warn", "Democratic Party", "asserted"),
+         ("Libertarian Party", "Warn", "Republican Party", "asserted"),
+         forbidden=(("Libertarian Party", "Fox News"), ("Libertarian Party", "CNN")),
+         tags="plural multi-sentence"),
+    case("the-two-leaders-agreed",
+         "Joe Biden met Xi Jinping in Bali on Monday. The two leaders agreed to resume climate talks.",
+         ("Joe Biden", "Agree", "Xi Jinping", "asserted"),
+         tags="plural multi-sentence"),
+    case("both-countries-urged",
+         "India and Pakistan exchanged fire overnight. Antony Blinken urged both countries to show restraint.",
+         ("Antony Blinken", "Appeal", "India", "asserted"),
+         ("Antony Blinken", "Appeal", "Pakistan", "asserted"),
+         tags="plural multi-sentence"),
+    case("the-two-companies-sued",
+         "Apple bought shares in Intel last year. Qualcomm has sued the two companies over patents.",
+         ("Qualcomm", "Accuse", "Apple", "asserted"),
+         ("Qualcomm", "Accuse", "Intel", "asserted"),
+         tags="plural multi-sentence"),
+    case("both-main-parties-most-named",
+         "Labour unveiled its manifesto. The Conservatives promised tax cuts. Labour said the Conservatives "
+         "could not be trusted. The Liberal Democrats rose in the polls. The Green Party accused both "
+         "the main parties of ignoring climate change.",
+         ("Green Party", "Accuse", "Labour", "asserted"),
+         ("Green Party", "Accuse", "Conservative Party", "asserted"),
+         forbidden=(("Green Party", "Liberal Democrats"),),
+         tags="plural multi-sentence"),
 )
 # fmt: on
 

@@ -201,7 +201,7 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
             elif m.kind == "pronoun":
                 key = resolver.resolve_pronoun(m, doc)
             elif m.kind == "plural":
-                m.members = resolver.resolve_plural(m)
+                m.members = resolver.resolve_plural(m, doc)
             elif m.kind == "title":
                 key = resolver.resolve_title(m)
             elif m.kind == "unnamed":

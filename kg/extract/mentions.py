@@ -23,7 +23,13 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 #: Honorifics stripped from names ("Mr Blair" is Blair).
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "mr.", "mrs.", "ms.", "dr."})
 PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})  # reflexives are the subject itself
-PLURAL_PERSON_NOUNS = frozenset({"men", "women", "leaders", "presidents", "ministers", "politicians"})
+#: Plural nouns that, after "the two" or "both", stand for the two actors of one kind named last
+#: ("the two men", "both parties"): noun -> the kind ("party" is a political party's organisation).
+PLURAL_NOUNS = {
+    **dict.fromkeys(("men", "women", "leaders", "presidents", "ministers", "politicians"), "Person"),
+    "parties": "party", "countries": "Country", "nations": "Country",
+    "companies": "Organization", "firms": "Organization",
+}
 #: Nouns that describe a person without being a title; as the definite subject opening a
 #: sentence they refer back ("The former chat show host quit the party").
 DESCRIPTION_NOUNS = frozenset({
@@ -643,12 +649,14 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 ref.group_noun = tok.lemma_.lower()
                 mentions.append(ref)
                 taken.update(range(dets[0].i, tok.i + 1))
-        elif tok.pos_ == "NOUN" and low in PLURAL_PERSON_NOUNS:
+        elif tok.pos_ == "NOUN" and low in PLURAL_NOUNS:
             nums = [c for c in tok.children if c.lower_ in ("two", "both")]
             dets = [c for c in tok.children if c.lower_ in ("the", "both")]
             if nums and (dets or nums[0].lower_ == "both"):
                 start = min(c.i for c in nums + dets)
-                mentions.append(Mention("plural", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index))
+                m = Mention("plural", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index)
+                m.group_noun = low
+                mentions.append(m)
                 taken.update(range(start, tok.i + 1))
         elif (tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in DESCRIPTION_NOUNS and tok.dep_ in ("nsubj", "nsubjpass")
               and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)

@@ -14,7 +14,7 @@ from typing import Any
 
 from kg.extract.attributes import SPEECH_VERBS
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import HOME_COUNTRY, PARTY_POSSESSOR, POSSESSOR, Mention
+from kg.extract.mentions import HOME_COUNTRY, PARTY_POSSESSOR, PLURAL_NOUNS, POSSESSOR, Mention
 from kg.extract.mentions import in_quote
 from kg.names import actor_key, norm
 from kg.records import Actor, Role
@@ -43,6 +43,8 @@ NEAR_SENTENCES = 2
 ARMED_SECTORS = frozenset({"REB", "MIL", "INS", "SPY"})
 #: Titles of people who speak or act for their organisation: unnamed, they stand for it.
 SPOKES_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "official", "source", "sources", "representative"})
+#: Words that make "both parties" the two the document names most ("both the main parties").
+MAIN_WORDS = frozenset({"main", "big", "major", "mainstream"})
 HEAD_OF_STATE_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen"})
 #: At most this many actors are carried from one window of a long document to the next
 #: (the least recently mentioned are dropped first), so the carried state stays bounded.
@@ -139,6 +141,7 @@ class Resolver:
         self.role_sentences: dict[tuple[str, str], int] = {}  # (person, title) -> first sentence
         self.country_sentences: dict[str, list[int]] = {}  # country label -> sentences naming it
         self.org_history: list[tuple[str, int, int]] = []  # (organisation key, sentence, token)
+        self.country_history: list[tuple[str, int, int]] = []  # (country key, sentence, token)
         self._home: Any = None
         #: names a phrase somewhere calls a company or body, whatever the tagger said
         self.called_organizations = {norm(m.text) for m in all_mentions if m.kind == "name" and m.org_signal}
@@ -169,7 +172,8 @@ class Resolver:
                 self.actors[key].aliases.add(next(m.text for m in all_mentions if m.alias_of == name))
         for m in all_mentions:
             if m.kind == "name" and m.ner == "PERSON" and len(m.text.split()) == 1 and norm(m.text) not in self.called_organizations:
-                if norm(m.text) not in self.surnames and norm(m.text) not in self.first_names and not self.lex.country(m.text):
+                if (norm(m.text) not in self.surnames and norm(m.text) not in self.first_names and not self.lex.country(m.text)
+                        and not self.lex.organization(m.text)):  # "Labour" tagged as a person is the party
                     self._person(m.text, full=False)
 
         # who holds which title anywhere in the document, for a title used before its holder is
@@ -494,16 +498,26 @@ class Resolver:
                 return k
         return candidates[-1][0]
 
-    def resolve_plural(self, m: Mention) -> tuple[str, ...]:
-        seen: list[str] = []
-        for k, s, i, _ in reversed(self.history):
-            if s > m.sent_index or s < m.sent_index - 3:
-                continue
-            if k not in seen:
-                seen.append(k)
-            if len(seen) == 2:
-                return tuple(reversed(seen))
-        return ()
+    def resolve_plural(self, m: Mention, doc: Any) -> tuple[str, ...]:
+        """"The two men", "both parties": the two actors of the noun's kind named last, within three
+        sentences (for an object, not those its own sentence named before it: "the Liberal Democrats
+        warned both parties"); "both the main parties": the two of that kind the document named most."""
+        kind = PLURAL_NOUNS.get(m.group_noun, "Person")
+        if kind == "Person":
+            named = [(k, s, i) for k, s, i, _ in self.history]
+        elif kind == "Country":
+            named = self.country_history
+        else:
+            named = [(k, s, i) for k, s, i in self.org_history if self._is_party(k) == (kind == "party")]
+        own_sentence = doc[m.head].dep_ in SUBJECT_DEPS
+        earlier = [k for k, s, i in named if (s, i) < (m.sent_index, m.start) and (own_sentence or s < m.sent_index)]
+        if MAIN_WORDS & set(norm(m.text).split()):
+            ranked = sorted(dict.fromkeys(reversed(earlier)), key=lambda k: -self.actors[k].mentions)
+            return tuple(ranked[:2]) if len(ranked) >= 2 else ()
+        recent = [k for k, s, i in named if (s, i) < (m.sent_index, m.start) and s >= m.sent_index - 3
+                  and (own_sentence or s < m.sent_index)]
+        seen = list(dict.fromkeys(reversed(recent)))[:2]
+        return tuple(reversed(seen)) if len(seen) == 2 else ()
 
     def resolve_title(self, m: Mention) -> str | None:
         if not m.roles:
@@ -642,6 +656,7 @@ class Resolver:
                 self.org_history.append((aff.key, m.sent_index, m.head))
         if state.type == "Country":
             self.country_sentences.setdefault(state.label, []).append(m.sent_index)
+            self.country_history.append((key, m.sent_index, m.head))
         tok = doc[m.head]
         self._token_actor[m.head] = key
         if state.type != "Person" and tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "ROOT":
