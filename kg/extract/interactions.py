@@ -52,6 +52,8 @@ Demonym = Callable[[str], "str | None"]
 #: Slots that name a clause's subject, which is no thing an owner acted on ("claiming the EU
 #: constitution would ..." is not about the EU).
 CLAUSE_SLOTS = frozenset({"clause", "that", "inf", "xcomp"})
+#: Adverbs that keep coordinated subjects apart: "both men separately spoke" is no call between them.
+APART_WORDS = frozenset({"separately", "independently", "individually"})
 #: Punctuation that ends a coordination or apposition chain ("NATO — Russia Council").
 CHAIN_BREAKERS = frozenset({"—", "–", "(", ")", "“", "”", '"', ":", ";"})
 
@@ -406,9 +408,11 @@ def sentence_interactions(
                     emit(tok, subjects, objects, entry, _relation(tok, entry), _is_person(subj_toks), obj_toks)
                     done = True
                 elif entry.symmetric and not obj_toks and len(subjects) >= 2 and not done and any(
-                        e.slot == "with" for e in entries):  # a verb that takes its partner with "with"
+                        e.slot == "with" for e in entries) and not any(
+                        c.dep_ == "dobj" or c.lower_ in APART_WORDS for c in tok.children):
                     # reciprocal: "A and B met", "Russian and US officials will meet" (not "A
-                    # and B called for an inquiry")
+                    # and B called for an inquiry", "A and B met union leaders", "both men
+                    # separately spoke")
                     first, rest = subjects[0], subjects[1:]
                     emit(tok, [first], rest, entry, _relation(tok, entry).rsplit(" ", 1)[0] if entry.slot != "-" else tok.text,
                          _is_person(subj_toks), [])

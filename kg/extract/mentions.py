@@ -330,9 +330,15 @@ def _appositive_title(tok: Any, start: int, lex: Lexicon) -> Any:
 
     "his counterpart, Ariel Sharon" (the name is the title's appositive); "the head of the
     IMF, Kristalina Georgieva" (the parser hung the name on the IMF); "The new chairman of
-    the Bar Council, Guy Mansfield QC warned" (the parser made both subjects of the verb).
+    the Bar Council, Guy Mansfield QC warned" (the parser made both subjects of the verb);
+    "Labour's minister for women Jacqui Smith accused" (the parser made the name the object of
+    "for", with the title's own object "women" as its compound).
     """
     doc = tok.doc
+    if (tok.dep_ == "pobj" and tok.head.lower_ == "for" and lex.is_title_head(tok.head.head.lemma_)
+            and start > tok.head.i + 1 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == tok
+            and doc[start - 1].ent_type_ != "PERSON" and max(t.i for t in tok.head.head.subtree) == tok.i):
+        return tok.head.head
     if tok.dep_ == "appos":
         head = tok.head
         if (not lex.is_title_head(head.lemma_) and head.dep_ == "pobj" and head.head.lower_ == "of"
@@ -392,6 +398,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             ent.label_ == "PERSON" and len(toks) > 2 and (lex.is_title_head(toks[0].lower_) or toks[0].lower_ in TITLE_MODIFIERS)
         )):
             toks = toks[1:]  # "Mr", "the", and a title the tagger took into the name ("MEP Nigel Farage")
+        while len(toks) > 1 and toks[0].tag_ in ("VBG", "VBN", "VBD") and toks[0].head.i not in (t.i for t in toks):
+            toks = toks[1:]  # "Praising Celtic and Rangers, she said": the verb that opens the sentence
         label = ent.label_
         inner = [k for k, t in enumerate(toks[:-1]) if t.tag_ == "POS" and k > 0]
         if inner:  # "Brown's International Finance Facility": the owner is the name
@@ -522,7 +530,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         title_head = _appositive_title(doc[m.head], m.start, lex)
         if title_head is not None and title_head.i not in taken:
             sub = [t for t in title_head.subtree if t.i <= title_head.i and t.i not in taken]
-            role, _ = _title_role(lex, sub + _postmods(title_head))
+            role, _ = _title_role(lex, sub + [t for t in _postmods(title_head) if not m.start <= t.i < m.end])
             if role is not None:
                 m.roles.append(role)
             poss = [t for t in sub if t.tag_ == "PRP$" or t.dep_ == "poss"]
@@ -562,6 +570,9 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 affs.append(label)
                 words.append(span_text)
         det = [c for c in tok.children if c.dep_ == "det"]
+        if (tok.dep_ == "conj" and not det and tok.tag_ == "NN" and lex.is_title_head(tok.head.lemma_)
+                and any(c.dep_ in ("det", "poss") for c in tok.head.children)):
+            continue  # "The European commissioner and former Labour minister": one person, described twice
         if not affs and lemma.rstrip("s") in LEGISLATOR_NOUNS and tok.lower_.endswith("s") and not mods and (
                 not det or det[0].lower_ == "the"):
             affs, words = [HOME_COUNTRY], []  # "told MPs": the legislators of the document's country
