@@ -408,11 +408,9 @@ def sentence_interactions(
                     emit(tok, subjects, objects, entry, _relation(tok, entry), _is_person(subj_toks), obj_toks)
                     done = True
                 elif entry.symmetric and not obj_toks and len(subjects) >= 2 and not done and any(
-                        e.slot == "with" for e in entries) and not any(
-                        c.dep_ == "dobj" or c.lower_ in APART_WORDS for c in tok.children):
-                    # reciprocal: "A and B met", "Russian and US officials will meet" (not "A
-                    # and B called for an inquiry", "A and B met union leaders", "both men
-                    # separately spoke")
+                        e.slot == "with" for e in entries) and not _apart(tok, lex, resolve):
+                    # reciprocal: "A and B met", "A and B signed a deal" (not "A and B called
+                    # for an inquiry", "A and B met union leaders", "both men separately spoke")
                     first, rest = subjects[0], subjects[1:]
                     emit(tok, [first], rest, entry, _relation(tok, entry).rsplit(" ", 1)[0] if entry.slot != "-" else tok.text,
                          _is_person(subj_toks), [])
@@ -506,6 +504,25 @@ def _modal_appeals(sent: Any, resolve: Resolve, emit: Callable[..., None], home:
 #: criticising Blair's record", "a letter urging Putin to ...").
 UTTERANCE_NOUNS = frozenset({"speech", "letter", "statement", "article", "report", "message", "address", "interview",
                              "motion", "resolution", "campaign", "advert", "advertisement", "book", "column"})
+
+
+def _apart(verb: Any, lex: Lexicon, resolve: Resolve) -> bool:
+    """Whether coordinated subjects do not act on each other: the verb, or the verb whose subjects
+    a purpose clause shares, has someone else as its object ("A and B met union leaders [to discuss
+    growth]"), or says they acted apart ("both men separately spoke")."""
+    while True:
+        if any(c.lower_ in APART_WORDS or (c.dep_ == "dobj" and _someone(c, lex, resolve)) for c in verb.children):
+            return True
+        if verb.dep_ not in ("advcl", "xcomp") or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return False
+        verb = verb.head
+
+
+def _someone(tok: Any, lex: Lexicon, resolve: Resolve) -> bool:
+    """Whether a noun names an actor or people ("business leaders", "the Kremlin"), not a thing ("a deal")."""
+    lemma = tok.lemma_.lower()
+    return bool(resolve(tok)) or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or lex.is_title_head(lemma) or (
+        lemma in lex.group_nouns or lemma.rstrip("s") in lex.group_nouns)
 
 
 def _speech_maker(noun: Any) -> list[Any]:
