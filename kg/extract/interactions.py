@@ -137,7 +137,7 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
     return [], passive
 
 
-def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
+def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> list[Any]:
     slot = entry.slot
     if slot == "-":
         if passive:  # "X, who was expelled by Labour": the relative pronoun's antecedent
@@ -170,6 +170,14 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool) -> list[Any]:
         return subjects
     if slot == "xcomp":  # "threatened to attack Hezbollah": the object of what is threatened
         return [o for c in verb.children if c.dep_ == "xcomp" for o in c.children if o.dep_ == "dobj"]
+    if slot == "deal":
+        # "agreed to pay $1m to the Justice Department", "agreed to buy Alfa-Eco's stake" (its owner, found
+        # by the caller), "agreed to give Mr Glazer access": the other side of what is agreed; a verb that is an
+        # interaction of its own ("agreed to meet Putin") says so itself
+        acts = [c for c in verb.children if c.dep_ == "xcomp" and not lex.verb_entries(c.lemma_)]
+        return [o for c in acts for o in c.children if o.dep_ in ("dobj", "dative")] + [
+            o for c in acts for p in c.children if p.dep_ in ("prep", "dative") and p.lower_ == "to"
+            for o in p.children if o.dep_ == "pobj"]
     if slot == "clause":  # "Labour claims Mr Howard used Mrs Dixon": whom the claim is about
         return [s for c in verb.children if c.dep_ == "ccomp" and c.lemma_ != "be"  # not "claims Labour is united"
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
@@ -298,7 +306,9 @@ def _relation(trigger: Any, entry: VerbEntry) -> str:
     words = [trigger.text]
     prt = [c.text for c in trigger.children if c.dep_ == "prt"]
     words.extend(prt)
-    if entry.slot not in ("-", "inf", "clause", "xcomp") and not entry.slot.startswith("prt:") and entry.slot not in prt:
+    if entry.slot == "deal":  # "agreed to pay"
+        words.extend(w for c in trigger.children if c.dep_ == "xcomp" for w in ("to", c.text))
+    elif entry.slot not in ("-", "inf", "clause", "xcomp") and not entry.slot.startswith("prt:") and entry.slot not in prt:
         words.append(entry.slot.removeprefix("border:"))
     return " ".join(words)
 
@@ -394,7 +404,7 @@ def sentence_interactions(
             for entry in sorted(entries, key=lambda e: e.cls != "Mobilize"):
                 if entry.cls == "Mobilize" and entry.slot != "against" and not _military_deployment(tok):
                     continue  # "moved staff to Paris" moves no army
-                obj_toks = _slot_objects(tok, entry, passive)
+                obj_toks = _slot_objects(tok, entry, passive, lex)
                 objects = _actors(obj_toks, resolve)
                 if passive and not subjects and entry.slot == "-" and entry.cls == "Sanction":
                     # "who was expelled from Labour": the body one is put out of acts
