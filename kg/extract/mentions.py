@@ -654,7 +654,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             # a common-noun description may modify it ("the chemicals firm", "the oil giant");
             # a name, a possessor or a demonym makes it another organisation
             mods = [c for c in tok.children if c.dep_ == "poss" or c.ent_type_ or c.pos_ == "PROPN"]
-            if dets and dets[0].lower_ == "the" and not mods and not any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children) \
+            if dets and dets[0].lower_ == "the" and not mods and not any(
+                    c.dep_ in ("relcl", "acl", "prep") and not _charge(c, lex) for c in tok.children) \
                     and not lex.is_media(tok.text):  # "told the newspaper" is press, not the firm named last
                 ref = Mention("orgref", dets[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index)
                 ref.group_noun = tok.lemma_.lower()
@@ -806,6 +807,15 @@ COMPANY_NOUNS = ORGANIZATION_NOUNS | frozenset({
     "insurer", "lender", "broker", "supermarket", "chain", "brand", "subsidiary", "unit",
     "watchdog", "agency", "newspaper", "broadcaster", "channel", "network", "utility",
 })
+
+
+def _charge(prep: Any, lex: Lexicon) -> bool:
+    """Whether an "of" phrase on an object is the charge the parser hung there ("accused the firm of
+    using ...", "accused the firm of hiding risks" with "hiding" tagged a noun)."""
+    noun = prep.head
+    return prep.dep_ == "prep" and prep.lower_ == "of" and (
+        any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in prep.children)
+        or (noun.dep_ == "dobj" and bool(lex.verb_entries(noun.head.lemma_))))
 
 
 def _called_an_organization(head: Any) -> bool:

@@ -659,7 +659,9 @@ class Resolver:
             self.country_history.append((key, m.sent_index, m.head))
         tok = doc[m.head]
         self._token_actor[m.head] = key
-        if state.type != "Person" and tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "ROOT":
+        owner_of_subject = tok.dep_ == "poss" and tok.head.dep_ in SUBJECT_DEPS  # "The Russian government's argument was"
+        if state.type != "Person" and (tok.dep_ in SUBJECT_DEPS or owner_of_subject) and (
+                tok.head.head if owner_of_subject else tok.head).dep_ == "ROOT":
             self.body_subjects.append((key, m.sent_index))
         if state.type == "Organization":
             self.org_history.append((key, m.sent_index, m.head))
