@@ -163,7 +163,8 @@ def modality(tok: Any, *, attributed: bool) -> str:
         if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod", "det")) for c in kids):
             negated = True
         if (i > 0 and word.lemma_ in NEGATING_GOVERNORS and chain[i - 1].dep_ != "conj"  # not "rejected X and wants Y"
-                and (word.lemma_ != "rule" or any(c.dep_ == "prt" and c.lower_ == "out" for c in kids))):  # "ruled out", not "ruled against"
+                and (word.lemma_ != "rule" or any(c.dep_ == "prt" and c.lower_ == "out" for c in kids))  # "ruled out", not "ruled against"
+                and not (i == 1 and tok.lemma_.lower() in CLAIM_NOUNS)):  # "denied Tory claims that he ...": the claim was made
             negated = True
         for c in kids:
             if c.dep_ == "aux":

@@ -52,6 +52,10 @@ Demonym = Callable[[str], "str | None"]
 #: Slots that name a clause's subject, which is no thing an owner acted on ("claiming the EU
 #: constitution would ..." is not about the EU).
 CLAUSE_SLOTS = frozenset({"clause", "that", "inf", "xcomp"})
+#: Plural things an actor proposes or does, owned by the demonym or party that modifies them
+#: ("Tory promises", "Russian demands").
+PROPOSAL_NOUNS = frozenset({"promise", "proposal", "plan", "policy", "demand", "claim", "comment", "remark", "measure",
+                            "reform", "pledge", "tactic", "action", "attack", "threat", "offer", "idea", "statement"})
 #: Adverbs that keep coordinated subjects apart: "both men separately spoke" is no call between them.
 APART_WORDS = frozenset({"separately", "independently", "individually"})
 #: Punctuation that ends a coordination or apposition chain ("NATO — Russia Council").
@@ -232,16 +236,23 @@ def _military_deployment(verb: Any) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in MILITARY_NOUNS for c in verb.children)
 
 
-def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym) -> list[str]:
+def _demonym_like(tok: Any) -> bool:
+    """Whether a modifier may be a demonym or a party's adjective: tagged so, or capitalised
+    inside the sentence ("Conservative claims", left untagged)."""
+    return tok.ent_type_ in ("NORP", "GPE") or (tok.text[:1].isupper() and tok.i > tok.sent.start)
+
+
+def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym, lex: Lexicon) -> list[str]:
     """The actors a thing belongs to: its possessor, an actor or demonym modifying it, or the
-    object of its "from"/"by" phrase ("Russia's proposal", "the US plan", "the Russian offer",
+    object of its "from"/"by" phrase ("Russia's proposal", "the US plan", "Tory promises",
     "a request from Ukraine")."""
     for noun in nouns:
         for deps in (("poss",), ("compound", "nmod", "amod")):
             mods = [c for c in noun.children if c.dep_ in deps and c.i < noun.i]
             keys = _actors(mods, resolve)
-            if not keys and noun.tag_ == "NN":  # "the US proposal"; "British detainees" are people, not a thing
-                keys = [k for c in mods if c.ent_type_ in ("NORP", "GPE") for k in [demonym(c.text)] if k]
+            if not keys and (noun.tag_ == "NN" or noun.lemma_.lower() in PROPOSAL_NOUNS):
+                # "the US proposal", "Tory promises"; but "British detainees" are people, not a thing
+                keys = [k for c in mods if _demonym_like(c) for k in [demonym(c.text)] if k]
             if keys:
                 return keys
         agents = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children
@@ -325,7 +336,7 @@ def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym) -> 
             keys = _actors([child], resolve)
             if keys:
                 return keys
-            key = demonym(child.text) if child.ent_type_ in ("NORP", "GPE") else None
+            key = demonym(child.text) if _demonym_like(child) else None
             if key is not None:
                 return [key]
     for child in noun.children:
@@ -413,7 +424,7 @@ def sentence_interactions(
                 if not objects and obj_toks and entry.cls not in ("Communicate", "Consult", "Meet") and entry.slot not in CLAUSE_SLOTS:
                     # "rejected Russia's proposal", "backed Mr Brown's plan", "the US proposal",
                     # "an invitation from Erdogan": the owner of the thing acted on
-                    objects = _owners(obj_toks, resolve, demonym)
+                    objects = _owners(obj_toks, resolve, demonym, lex)
                 if objects and subjects:
                     emit(tok, subjects, objects, entry, _relation(tok, entry), _is_person(subj_toks), obj_toks)
                     done = True
@@ -467,7 +478,7 @@ def sentence_interactions(
                     continue
                 objects = _actors(obj_toks, resolve)
                 if not objects and entry.cls not in ("Communicate", "Consult", "Meet"):
-                    objects = _owners(obj_toks, resolve, demonym)  # "support to Mr Brown's ambitions"
+                    objects = _owners(obj_toks, resolve, demonym, lex)  # "support to Mr Brown's ambitions"
                 if entry.slot == "between":
                     if len(objects) >= 2:
                         emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", False, obj_toks)

@@ -576,9 +576,13 @@ class Resolver:
         return None
 
     def demonym_actor(self, word: str) -> str | None:
-        """The country actor a demonym stands for ("Russian invasion" -> Russia)."""
+        """The country actor a demonym stands for ("Russian invasion" -> Russia), or the party a
+        party's adjective does ("Tory promises")."""
         country = self.lex.demonym(word)
-        return self._country(country.label) if country else None
+        if country is not None:
+            return self._country(country.label)
+        org = self.lex.organization(word)
+        return self._organization(word) if org is not None and org.sector == "PTY" else None
 
     def fill_possessor(self, m: Mention) -> None:
         """Replace "its" in a mention's roles and affiliations by the organisation mentioned
