@@ -113,8 +113,9 @@ def _governor_chain(tok: Any) -> list[Any]:
 def _claimed_by(tok: Any) -> str | None:
     """Whether the event is the content of a claim ("reports he told Brown", "a report
     claiming he warned Howard"): "denied" when the claim is denied or dismissed, "reported"
-    otherwise, None when it is not inside one."""
-    cur = tok
+    otherwise, None when it is not inside one.  A nominal event is inside it through its verb
+    ("reports that Barclays had held talks with Wells Fargo")."""
+    cur = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok
     for _ in range(5):
         if cur.dep_ not in ("ccomp", "acl", "relcl", "xcomp", "advcl") or cur.head.i == cur.i:
             return None

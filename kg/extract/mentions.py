@@ -398,8 +398,12 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             ent.label_ == "PERSON" and len(toks) > 2 and (lex.is_title_head(toks[0].lower_) or toks[0].lower_ in TITLE_MODIFIERS)
         )):
             toks = toks[1:]  # "Mr", "the", and a title the tagger took into the name ("MEP Nigel Farage")
-        while len(toks) > 1 and toks[0].tag_ in ("VBG", "VBN", "VBD") and toks[0].head.i not in (t.i for t in toks):
-            toks = toks[1:]  # "Praising Celtic and Rangers, she said": the verb that opens the sentence
+        while len(toks) > 1 and (
+                (toks[0].tag_ in ("VBG", "VBN", "VBD") and toks[0].head.i not in (t.i for t in toks))
+                or (toks[0].tag_ in ("NN", "NNS") and toks[0].text.isalpha() and toks[0].text.islower())):
+            # "Praising Celtic and Rangers, she said": the verb that opens the sentence; "broadcaster
+            # BSkyB": a lower-case description the tagger took into the name
+            toks = toks[1:]
         label = ent.label_
         inner = [k for k, t in enumerate(toks[:-1]) if t.tag_ == "POS" and k > 0]
         if inner:  # "Brown's International Finance Facility": the owner is the name
