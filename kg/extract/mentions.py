@@ -604,7 +604,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         if tok.tag_ == "NN" and tok.i + 1 < sent.end and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].text[:1].isupper():
             continue  # "the French firm Suez": a description of the name that follows
         start = min([tok.i] + [t.i for t in tok.subtree if t.i < tok.i and t.dep_ not in ("det",)])
-        plural = tok.tag_ in ("NNS", "NNPS") or HOME_COUNTRY in affs  # "MPs" is tagged NNP
+        # "MPs" is tagged NNP
+        plural = tok.tag_ in ("NNS", "NNPS") or HOME_COUNTRY in affs or (tok.text.endswith("s") and tok.text[:-1].isupper())
         indefinite = bool(det) and det[0].lower_ in ("a", "an")
         if lemma in GOVERNMENT_NOUNS and not plural and any(lex.country(a) for a in affs):
             m = Mention("government", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index)

@@ -43,6 +43,11 @@ NEAR_SENTENCES = 2
 ARMED_SECTORS = frozenset({"REB", "MIL", "INS", "SPY"})
 #: Titles of people who speak or act for their organisation: unnamed, they stand for it.
 SPOKES_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "official", "source", "sources", "representative"})
+#: Honorifics that tell which pronouns fit their bearer.
+GENDERED_HONORIFICS = {**dict.fromkeys(("mr", "sir", "lord"), "m"),
+                       **dict.fromkeys(("mrs", "ms", "miss", "lady", "dame", "baroness"), "f")}
+#: The gender of personal pronouns.
+PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"), **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
 #: Words that make "both parties" the two the document names most ("both the main parties").
 MAIN_WORDS = frozenset({"main", "big", "major", "mainstream"})
 HEAD_OF_STATE_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen"})
@@ -62,6 +67,7 @@ class _ActorState:
     mentions: int = 0
     first_name_known: bool = False
     speech_only: bool = True
+    gender: str | None = None  # "m" or "f", from an honorific or a given name: which pronouns fit
 
     def add_role(self, role: Role) -> None:
         for i, old in enumerate(self.roles):
@@ -248,6 +254,8 @@ class Resolver:
         key = actor_key(text)
         state = self._state(key, text, "Person")
         state.first_name_known = state.first_name_known or full
+        if full and state.gender is None:
+            state.gender = self.lex.first_name_gender.get(norm(text).split()[0])
         self.full_names[n] = key
         words = n.split()
         for width in (1, 2):
@@ -442,14 +450,20 @@ class Resolver:
         return self._home or None
 
     def resolve_pronoun(self, m: Mention, doc: Any) -> str | None:
+        """A person's pronoun: one of the people named before it that its gender fits (see the rules inside)."""
         tok = doc[m.head]
-        if not self.history:
+        want = PRONOUN_GENDER.get(tok.lower_)
+        return self._resolve_pronoun(m, doc, tok, want, [h for h in self.history if self.actors[h[0]].gender in (None, want)])
+
+    def _resolve_pronoun(self, m: Mention, doc: Any, tok: Any, want: str | None,
+                         history: list[tuple[str, int, int, int]]) -> str | None:
+        if not history:
             return None
         clause = tok.head if tok.dep_ != "poss" else tok.head.head
         while clause.dep_ in ("prep", "pobj") and clause.head.i != clause.i:
             clause = clause.head
         subj_keys = {
-            k for k, s, i, is_subj in self.history if s == m.sent_index and is_subj and i < tok.i and doc[i].head == clause
+            k for k, s, i, is_subj in history if s == m.sent_index and is_subj and i < tok.i and doc[i].head == clause
         }
         if tok.tag_ == "PRP$":
             # a possessive in a fronted adjunct refers forward to the clause's subject
@@ -459,9 +473,9 @@ class Resolver:
             subj = [c for c in main.children if c.dep_ in SUBJECT_DEPS and c.i > tok.i]
             if subj and tok.i < main.i:
                 key = self._token_person.get(subj[0].i)
-                if key:
+                if key and self.actors[key].gender in (None, want):
                     return key
-        candidates = [(k, s, i, is_subj) for k, s, i, is_subj in self.history if (s, i) < (m.sent_index, tok.i)]
+        candidates = [(k, s, i, is_subj) for k, s, i, is_subj in history if (s, i) < (m.sent_index, tok.i)]
         if not candidates:
             return None
         if tok.dep_ in SUBJECT_DEPS:
@@ -470,7 +484,8 @@ class Resolver:
             anc = tok.head
             for _ in range(6):
                 if anc.dep_ == "xcomp":
-                    objs = [c for c in anc.head.children if c.dep_ == "dobj" and c.i in self._token_person]
+                    objs = [c for c in anc.head.children if c.dep_ == "dobj" and c.i in self._token_person
+                            and self.actors[self._token_person[c.i]].gender in (None, want)]
                     if objs:
                         return self._token_person[objs[0].i]
                     break
@@ -670,6 +685,8 @@ class Resolver:
         if state.type == "Organization":
             self.org_history.append((key, m.sent_index, m.head))
         if state.type == "Person":
+            honorifics = [doc[i].lower_.rstrip(".") for i in (m.start - 1, m.start) if 0 <= i < len(doc)]
+            state.gender = next((GENDERED_HONORIFICS[h] for h in honorifics if h in GENDERED_HONORIFICS), state.gender)
             is_subject = tok.dep_ in SUBJECT_DEPS
             rank = ROOT_SUBJECT if is_subject and tok.head.dep_ == "ROOT" else int(is_subject)
             self.history.append((key, m.sent_index, m.head, rank))
