@@ -2096,6 +2096,11 @@ CASES: tuple[Case, ...] = (
          "Keir Starmer told Labour MPs on Monday that the party had to change.",
          ("Keir Starmer", "Communicate", "Labour MPs", "asserted"),
          tags="transitive"),
+    case("trailing-source-the-parser-misread",
+         "Rishi Sunak promised Boris Johnson he would not stand against him, a new book about the former "
+         "prime minister claims.",
+         ("Rishi Sunak", "Communicate", "Boris Johnson", "reported"),
+         tags="attribution"),
     case("both-men-separately-spoke",
          "Joe Biden and Xi Jinping arrived in Lima on Friday. Both men separately spoke to reporters.",
          ("Joe Biden", "Visit", "Peru", "asserted"),

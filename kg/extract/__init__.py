@@ -380,4 +380,27 @@ def _attribution(trigger: Any, resolve: Any) -> tuple[str | None, str | None]:
                 subj = [c for c in child.children if c.dep_ == "nsubj"]
                 if subj:
                     return _source_of(subj, resolve)
-    return None, None
+    return _trailing_source(trigger, resolve)
+
+
+#: Speech verbs that close a sentence after their source ("..., a new book claims.").
+TRAILING_SPEECH = frozenset({"says", "said", "claims", "claimed", "reports", "reported", "insists", "insisted", "argues",
+                             "argued", "alleges", "alleged", "writes", "wrote", "suggests", "suggested"})
+
+
+def _trailing_source(trigger: Any, resolve: Any) -> tuple[str | None, str | None]:
+    """The source of a sentence that ends ", <source> <speech verb>." however the parser read it
+    ("Blair promised Brown he would stand down, a new book about the chancellor claims", with
+    "claims" parsed as a noun): the words before the comma are what the source says."""
+    words = [t for t in trigger.sent if not (t.is_punct or t.is_space)]
+    if len(words) < 4 or words[-1].lower_ not in TRAILING_SPEECH:
+        return None, None
+    commas = [t.i for t in trigger.sent if t.text == "," and t.i < words[-1].i]
+    if not commas or trigger.i > commas[-1]:
+        return None, None
+    source = [t for t in trigger.doc[commas[-1] + 1 : words[-1].i] if not t.is_space]
+    if not 1 <= len(source) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in source) or not any(
+            t.pos_ in ("NOUN", "PROPN", "PRON") for t in source):
+        return None, None
+    key = next((k for t in source for k in resolve(t)), None)
+    return key, " ".join(t.text for t in source)
