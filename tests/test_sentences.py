@@ -2101,6 +2101,17 @@ CASES: tuple[Case, ...] = (
          "prime minister claims.",
          ("Rishi Sunak", "Communicate", "Boris Johnson", "reported"),
          tags="attribution"),
+    # an interview is no interaction, however the tagger types the outlet
+    case("told-a-programme",
+         "The party would not raise taxes, Rachel Reeves told BBC One's Sunday With Laura Kuenssberg programme.",
+         tags="no-edge report"),
+    case("speaking-to-a-programme",
+         "Speaking to the BBC's Westminster Hour on Sunday, Ed Davey said the election would be close.",
+         tags="no-edge"),
+    case("told-a-paper-named-as-one-earlier",
+         "Olaf Scholz told the Handelsblatt newspaper that Germany would spend more. \"We will not cut "
+         "pensions,\" Mr Scholz told Handelsblatt.",
+         tags="no-edge multi-sentence"),
     case("both-men-separately-spoke",
          "Joe Biden and Xi Jinping arrived in Lima on Friday. Both men separately spoke to reporters.",
          ("Joe Biden", "Visit", "Peru", "asserted"),

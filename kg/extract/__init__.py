@@ -241,6 +241,7 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
     actors = {a.key: a for a in resolver.finish()}
     interactions: list[Interaction] = []
     seen: set[tuple[Any, ...]] = set()
+    outlets: dict[str, bool] = {}  # actor key -> whether some sentence of the window calls it an outlet
     for idx, item in raw:
         offset, sent = sentences[idx]
         subject, obj = item.subject, item.object
@@ -250,8 +251,12 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
             continue  # "left Paris" is no Retreat: the entry wants an organisation
         if item.type in TARGET_TYPES and not _fits_target(actors[obj], TARGET_TYPES[item.type], lex):
             continue  # "visits Manchester" (tagged as a person): a place, not an actor
-        if item.type in ("Communicate", "Consult") and _is_outlet(actors[obj], sent, lex):
-            continue  # an interview with the press is not an interaction
+        if item.type in ("Communicate", "Consult"):
+            if obj not in outlets:  # "told the Kommersant newspaper ... told Kommersant"
+                outlets[obj] = any(_is_outlet(actors[obj], s, lex) for _, s in sentences
+                                   if actors[obj].label.split()[0] in s.text)
+            if outlets[obj]:
+                continue  # an interview with the press is not an interaction
         pair = tuple(sorted((subject, obj))) if item.symmetric else (subject, obj)
         dedupe = (pair, item.type, item.modality, idx)
         if dedupe in seen:
@@ -304,21 +309,36 @@ def _fits_target(actor: Any, types: frozenset[str], lex: Any) -> bool:
 
 
 def _is_outlet(actor: Any, sent: Any, lex: Any) -> bool:
-    """Whether an actor is a news outlet: its name, or the phrase naming it, says so."""
-    if actor.type not in ("Organization", "Group"):
+    """Whether an actor is a news outlet: its name, or the phrase naming it in ``sent``, says so."""
+    words = actor.label.split()
+    if actor.type == "Person":
+        # the tagger's "person" may be a paper ("the Times Higher Education Supplement", "told Kommersant")
+        # or a programme ("the BBC's Westminster Hour"); a person the news names is introduced in full,
+        # with a given name, or again with an honorific
+        if len(words) == 1 and actor.mentions == 1:
+            return True
+        if len(words) > 1 and norm(words[0]) in lex.first_name_gender:
+            return False
+    elif actor.type not in ("Organization", "Group"):
         return False
     if lex.is_media(actor.label) or any(lex.is_media(a) for a in actor.aliases):
         return True
-    if actor.type == "Organization" and actor.mentions == 1 and len(actor.label.split()) == 1 and not lex.organization(actor.label):
+    if actor.type == "Organization" and actor.mentions == 1 and len(words) == 1 and not lex.organization(actor.label):
         return True  # "told Kommersant": a one-word name, met once, spoken to is almost always an outlet
     for tok in sent:
-        if tok.text == actor.label.split()[0]:
+        if tok.text == words[0]:
             phrase = " ".join(t.text for t in tok.head.subtree) if tok.dep_ in ("appos", "compound") else ""
             if phrase and lex.is_media(phrase):
                 return True
             for child in tok.children:
                 if child.dep_ in ("appos", "compound", "amod") and lex.is_media(child.text):
                     return True
+            # "the BBC's Westminster Hour", "BBC One's Breakfast With Frost programme"
+            end = tok.i + len(words)
+            owner = tok.i - 2 if tok.i >= 2 and tok.nbor(-1).tag_ == "POS" else None
+            if (end < len(tok.doc) and norm(tok.doc[end].text) in lex.media_words) or (
+                    owner is not None and lex.is_media(tok.doc[owner].text)):
+                return True
     return False
 
 
