@@ -14,7 +14,7 @@ from typing import Any
 from kg.extract import attributes
 from kg.extract.interactions import RawInteraction, sentence_interactions
 from kg.extract.lexicon import load as load_lexicon
-from kg.extract.mentions import Mention, find_mentions
+from kg.extract.mentions import HONORIFICS, Mention, find_mentions
 from kg.extract.resolve import Carry, Resolver
 from kg.names import norm
 from kg.records import Actor, Document, Evidence, Extraction, Interaction, Window
@@ -315,8 +315,8 @@ def _is_outlet(actor: Any, sent: Any, lex: Any) -> bool:
         # the tagger's "person" may be a paper ("the Times Higher Education Supplement", "told Kommersant")
         # or a programme ("the BBC's Westminster Hour"); a person the news names is introduced in full,
         # with a given name, or again with an honorific
-        if len(words) == 1 and actor.mentions == 1:
-            return True
+        if len(words) == 1 and actor.mentions == 1:  # but "Mr Netanyahu" is a person
+            return not any(t.text == words[0] and t.i > 0 and t.nbor(-1).lower_.rstrip(".") in HONORIFICS for t in sent)
         if len(words) > 1 and norm(words[0]) in lex.first_name_gender:
             return False
     elif actor.type not in ("Organization", "Group"):
