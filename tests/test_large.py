@@ -127,6 +127,21 @@ def test_a_long_document_is_extracted_in_bounded_windows() -> None:
     assert len(merged.interactions) == len(evidence)
 
 
+def test_no_cache_holds_a_window_of_text() -> None:
+    """The name-normalisation cache keeps short strings only: each window's whole text is
+    normalised once (to look names up in it) and must not stay cached, or memory grows with the input."""
+    from kg.names import CACHED_LENGTH, _cached_norm
+
+    document = document_from_text(news(60_000), path="long.txt")
+    _cached_norm.cache_clear()
+    parts = list(extract_documents([document], window=20_000, windows=True))
+    assert len(parts) >= 3
+    # the cache's own dictionary, as the garbage collector sees it (its keys are the arguments)
+    tables = [r for r in gc.get_referents(_cached_norm) if isinstance(r, dict) and "Tony Blair" in r]
+    assert len(tables) == 1 and len(tables[0]) == _cached_norm.cache_info().currsize
+    assert max(len(key) for key in tables[0] if isinstance(key, str)) <= CACHED_LENGTH
+
+
 def test_a_long_text_file_through_kg_extract_to_ntriples(tmp_path: Path) -> None:
     """``kg extract FILE -o out.nt`` on a 150 KB text file (two windows): the output
     parses and conforms, holds interactions of the first and the last window, and every
