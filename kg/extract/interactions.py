@@ -51,7 +51,7 @@ Demonym = Callable[[str], "str | None"]
 
 #: Slots that name a clause's subject, which is no thing an owner acted on ("claiming the EU
 #: constitution would ..." is not about the EU).
-CLAUSE_SLOTS = frozenset({"clause", "that", "inf", "xcomp"})
+CLAUSE_SLOTS = frozenset({"clause", "that", "inf", "xcomp", "wrongdoing"})
 #: Plural things an actor proposes or does, owned by the demonym or party that modifies them
 #: ("Tory promises", "Russian demands").
 PROPOSAL_NOUNS = frozenset({"promise", "proposal", "plan", "policy", "demand", "claim", "comment", "remark", "measure",
@@ -182,6 +182,9 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
         return [o for c in acts for o in c.children if o.dep_ in ("dobj", "dative")] + [
             o for c in acts for p in c.children if p.dep_ in ("prep", "dative") and p.lower_ == "to"
             for o in p.children if o.dep_ == "pobj"]
+    if slot == "wrongdoing":  # "said Mr Blair had lied", "said Labour could not be trusted": whom it charges
+        return [s for c in verb.children if c.dep_ == "ccomp" and _wrongdoing(c, lex)
+                for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ not in RELATIVE_PRONOUNS]
     if slot == "clause":  # "Labour claims Mr Howard used Mrs Dixon": whom the claim is about
         return [s for c in verb.children if c.dep_ == "ccomp" and c.lemma_ != "be"  # not "claims Labour is united"
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
@@ -319,7 +322,7 @@ def _relation(trigger: Any, entry: VerbEntry) -> str:
     words.extend(prt)
     if entry.slot == "deal":  # "agreed to pay"
         words.extend(w for c in trigger.children if c.dep_ == "xcomp" for w in ("to", c.text))
-    elif entry.slot not in ("-", "inf", "clause", "xcomp") and not entry.slot.startswith("prt:") and entry.slot not in prt:
+    elif entry.slot not in ("-", "inf", "clause", "xcomp", "wrongdoing") and not entry.slot.startswith("prt:") and entry.slot not in prt:
         words.append(entry.slot.removeprefix("border:"))
     return " ".join(words)
 
@@ -537,6 +540,19 @@ def _apart(verb: Any, lex: Lexicon, resolve: Resolve) -> bool:
         if verb.dep_ not in ("advcl", "xcomp") or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             return False
         verb = verb.head
+
+
+def _wrongdoing(clause: Any, lex: Lexicon) -> bool:
+    """Whether a clause charges its subject with wrongdoing: a verb of the lexicon's list, not
+    negated, not conditional ("had lied", "misled Parliament", not "would never mislead"), or a
+    denied trust ("cannot be trusted")."""
+    kids = list(clause.children)
+    negated = any(c.dep_ == "neg" or c.lower_ in ("never", "not") for c in kids)
+    if clause.lemma_ == "trust":
+        return negated and any(c.dep_ == "auxpass" for c in kids)
+    conditional = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may") for c in kids)
+    return clause.lemma_ in lex.wrongdoing_verbs and not negated and not conditional and (
+        clause.lemma_ != "cover" or any(c.dep_ == "prt" and c.lower_ == "up" for c in kids))
 
 
 def _someone(tok: Any, lex: Lexicon, resolve: Resolve) -> bool:
