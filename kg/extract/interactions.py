@@ -182,6 +182,8 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
         return [o for c in acts for o in c.children if o.dep_ in ("dobj", "dative")] + [
             o for c in acts for p in c.children if p.dep_ in ("prep", "dative") and p.lower_ == "to"
             for o in p.children if o.dep_ == "pobj"]
+    if slot.startswith("verdict:"):  # "said Labour's pledges were vacuous", "called Putin a war criminal"
+        return [judged for judged, polarity in _verdicts(verb, lex) if polarity == slot[8:]]
     if slot == "wrongdoing":  # "said Mr Blair had lied", "said Labour could not be trusted": whom it charges
         return [s for c in verb.children if c.dep_ == "ccomp" and _wrongdoing(c, lex)
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ not in RELATIVE_PRONOUNS]
@@ -322,7 +324,8 @@ def _relation(trigger: Any, entry: VerbEntry) -> str:
     words.extend(prt)
     if entry.slot == "deal":  # "agreed to pay"
         words.extend(w for c in trigger.children if c.dep_ == "xcomp" for w in ("to", c.text))
-    elif entry.slot not in ("-", "inf", "clause", "xcomp", "wrongdoing") and not entry.slot.startswith("prt:") and entry.slot not in prt:
+    elif (entry.slot not in ("-", "inf", "clause", "xcomp", "wrongdoing") and not entry.slot.startswith(("prt:", "verdict:"))
+          and entry.slot not in prt):
         words.append(entry.slot.removeprefix("border:"))
     return " ".join(words)
 
@@ -413,11 +416,14 @@ def sentence_interactions(
                 subj_toks = _speech_maker(tok.head)  # "opened with a speech criticising X"
                 subjects = _actors(subj_toks, resolve, appos=False)
             done = False
-            # a deployment of armed forces reads before the general senses ("sent troops to
-            # the border with Kosovo" is no aid)
-            for entry in sorted(entries, key=lambda e: e.cls != "Mobilize"):
+            # what the words say of a third party ("told MPs Mr Blair had lied") comes besides the
+            # verb's own sense; a deployment of armed forces reads before the general senses
+            # ("sent troops to the border with Kosovo" is no aid)
+            for entry in sorted(entries, key=lambda e: (not _judges(e), e.cls != "Mobilize")):
                 if entry.cls == "Mobilize" and entry.slot != "against" and not _military_deployment(tok):
                     continue  # "moved staff to Paris" moves no army
+                if entry.cls == "Communicate" and any(c.dep_ == "oprd" for c in tok.children):
+                    continue  # "called Putin a war criminal" is no call
                 obj_toks = _slot_objects(tok, entry, passive, lex)
                 objects = _actors(obj_toks, resolve)
                 if passive and not subjects and entry.slot == "-" and entry.cls == "Sanction":
@@ -430,7 +436,7 @@ def sentence_interactions(
                     objects = _owners(obj_toks, resolve, demonym, lex)
                 if objects and subjects:
                     emit(tok, subjects, objects, entry, _relation(tok, entry), _is_person(subj_toks), obj_toks)
-                    done = True
+                    done = not _judges(entry)
                 elif entry.symmetric and not obj_toks and len(subjects) >= 2 and not done and any(
                         e.slot == "with" for e in entries) and not _apart(tok, lex, resolve):
                     # reciprocal: "A and B met", "A and B signed a deal" (not "A and B called
@@ -540,6 +546,45 @@ def _apart(verb: Any, lex: Lexicon, resolve: Resolve) -> bool:
         if verb.dep_ not in ("advcl", "xcomp") or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             return False
         verb = verb.head
+
+
+def _judges(entry: VerbEntry) -> bool:
+    """Whether an entry reads what the words say of someone ("wrongdoing", "verdict:-"), beside the verb's own sense."""
+    return entry.slot == "wrongdoing" or entry.slot.startswith("verdict:")
+
+
+def _verdicts(verb: Any, lex: Lexicon) -> list[tuple[Any, str]]:
+    """Who or what a verb's subject judges, with the judgement's polarity ("-" or "+", from the
+    lexicon's evaluative words): "called Putin a war criminal", "found X's policies abhorrent",
+    "described him as a hero" (the object), "said the government was ineffective", "said Gordon
+    Brown is a great chancellor" (the subject of the clause said). A negated clause judges nothing."""
+
+    def polarity(word: Any) -> str | None:
+        for w in (word, *(c for c in word.children if c.dep_ in ("amod", "compound") and c.i < word.i)):
+            found = lex.evaluative.get(w.lemma_.lower()) or lex.evaluative.get(w.lower_)
+            if found:
+                return found
+        return None
+
+    out: list[tuple[Any, str]] = []
+    kids = list(verb.children)
+    predicates = [c for c in kids if c.dep_ == "oprd"] + [
+        p for c in kids if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    for d in (c for c in kids if c.dep_ == "dobj"):
+        # "found BNP's policies "abhorrent"": the predicate parsed as a modifier after its noun
+        late = [a for a in d.children if a.dep_ == "amod" and a.i > d.i]
+        out.extend((d, pol) for p in predicates + late if (pol := polarity(p)))
+    for clause in kids:
+        if clause.dep_ not in ("ccomp", "xcomp") or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        if clause.lemma_ == "be":
+            said = [c for c in clause.children if c.dep_ in ("acomp", "attr")]
+        elif clause.pos_ in ("ADJ", "NOUN"):  # "found [BNP's policies abhorrent]"
+            said = [clause]
+        else:
+            continue
+        out.extend((s, pol) for s in clause.children if s.dep_ == "nsubj" for p in said if (pol := polarity(p)))
+    return out
 
 
 def _wrongdoing(clause: Any, lex: Lexicon) -> bool:

@@ -114,6 +114,8 @@ class Lexicon:
         self.group_nouns = frozenset(r[0].strip() for r in _read("groups.txt"))
         self.media_words = frozenset(r[0].strip() for r in _read("media.txt"))
         self.wrongdoing_verbs = frozenset(r[0].strip() for r in _read("wrongdoing.txt"))
+        #: judging word -> "-" (disapproves) or "+" (praises)
+        self.evaluative = {r[0].strip(): r[1].strip() for r in _read("evaluative.tsv")[1:]}
         #: given name -> "m" or "f" (the pronouns it takes)
         self.first_name_gender = {r[0].strip(): r[1].strip() for r in _read("first_names.tsv")[1:]}
         self.countries: list[Country] = []
