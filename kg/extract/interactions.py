@@ -81,12 +81,17 @@ def _expand(tok: Any, *, appos: bool = True) -> list[Any]:
 
 
 def _actors(tokens: list[Any], resolve: Resolve, *, appos: bool = True) -> list[str]:
+    """The actors some tokens name, with those coordinated (and, with ``appos``, in apposition)
+    with them. A subject noun that names no one stands for its appositive name ("Following Mr
+    Straw's announcement, lawyer Louise Christian said": the parser hung her on "announcement")."""
     keys: list[str] = []
     for tok in tokens:
-        for tok2 in _expand(tok, appos=appos):
-            for key in resolve(tok2):
-                if key not in keys:
-                    keys.append(key)
+        found = [key for tok2 in _expand(tok, appos=appos) for key in resolve(tok2)]
+        if not found and not appos and tok.pos_ == "NOUN":
+            found = [key for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" for key in resolve(c)]
+        for key in found:
+            if key not in keys:
+                keys.append(key)
     return keys
 
 
