@@ -39,16 +39,21 @@ SPEECH_VERBS = frozenset({
 #: Governors that make the event they control planned ("plans to meet", "is set to visit").
 PLAN_GOVERNORS = frozenset({
     "plan", "set", "due", "expect", "schedule", "intend", "prepare", "promise", "vow", "pledge",
-    "aim", "agree", "decide", "arrange", "go", "poise", "slate", "scheduled",
+    "aim", "agree", "decide", "arrange", "go", "poise", "slate", "scheduled", "intention", "decision",
 })
+#: Nouns whose infinitive is what their owner means to do ("had no plans to meet Zelensky", "announced
+#: a decision to leave"): the subject of the verb that has them acts.
+INTENT_NOUNS = frozenset({"plan", "intention", "decision", "pledge", "promise", "bid", "attempt", "effort", "desire",
+                          "wish", "readiness", "willingness", "refusal", "threat"})
 #: Governors that make the event hypothetical ("threatened to impose", "urged X to meet").
 HYPOTHETICAL_GOVERNORS = frozenset({
     "threaten", "want", "hope", "seek", "try", "consider", "urge", "ask", "call", "demand",
     "propose", "wish", "need", "offer", "press", "encourage", "invite", "push", "like",
-    "attempt", "could", "might", "warn", "fear", "risk", "prevent", "avoid", "deter",
+    "attempt", "could", "might", "warn", "fear", "risk", "prevent", "avoid", "deter", "bid", "effort", "desire",
+    "readiness", "willingness",
 })
 #: Governors that negate the event ("refused to meet", "failed to agree").
-NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "reject", "deny", "rule", "cancel", "scrap"})
+NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "reject", "deny", "rule", "cancel", "scrap", "refusal"})
 #: Verbs whose object event is only wanted ("sought talks with", "proposed a meeting with").
 SOUGHT_GOVERNORS = frozenset({"seek", "propose", "want", "consider", "request"})
 #: Nouns whose clause is a claim, not a fact ("reports he told Brown").
@@ -97,7 +102,7 @@ def _governor_chain(tok: Any) -> list[Any]:
     for _ in range(6):
         if cur.dep_ in ("xcomp", "conj", "dobj", "pobj", "acomp", "auxpass") or (
             cur.dep_ == "advcl" and cur.tag_ == "VBG"
-        ):
+        ) or (cur.dep_ == "acl" and cur.head.lemma_ in INTENT_NOUNS):  # "no plans to meet"
             if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
                 cur = cur.head.head
             elif cur.dep_ == "conj":

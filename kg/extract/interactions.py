@@ -132,6 +132,10 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
                 return subjp, passive
             cur = head
             continue
+        if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ == "dobj" and cur.head.lemma_ in attributes.INTENT_NOUNS and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in cur.children):
+            cur = cur.head.head  # "Putin had no plans to meet Zelensky": who has the plans
+            continue
         if cur.dep_ in ("conj", "advcl") or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
             if cur.dep_ == "acl":
                 return [cur.head], passive
