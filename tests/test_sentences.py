@@ -2325,7 +2325,6 @@ KNOWN_MISSES: dict[str, str] = {
     'azerbaijan-massed-troops-armenia': 'miss: no Mobilize edge Azerbaijan -> Armenia',
     'nato-will-deploy-to-deter-russia': 'miss: no Mobilize edge NATO -> Russia',
     'kara-murza-criticised-putin-russia-arrested-him': 'miss: no Coerce edge Russia -> Vladimir Kara-Murza',
-    'houthis-will-attack-israel': 'class: Houthis -> Israel found but not typed Assault',
     'serbia-will-not-go-to-war-kosovo': 'miss: no Fight edge Serbia -> Kosovo',
     'doj-plans-to-investigate-nvidia': 'miss: no Investigate edge Department of Justice -> Nvidia',
     'hungary-could-give-in-to-eu': 'miss: no Concede edge Hungary -> European Union',

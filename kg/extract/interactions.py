@@ -401,7 +401,8 @@ def sentence_interactions(
         # a mutual event with a party that acts by words only ("a conflict between Argentina
         # and water firm Suez") is a dispute, not a fight
         civil = any(civilian(k) for k in subjects + objects) if entry.symmetric else bool(subjects) and all(civilian(k) for k in subjects)
-        cls = entry.class_for(person_subject=person_subject or civil)
+        # the actors decide, not the tagger: "The Houthis" tagged as people are an armed group
+        cls = entry.class_for(person_subject=civil if subjects else person_subject)
         if entry.reverse:  # "received aid from Germany": Germany is the agent
             subjects, objects = objects, subjects
         for s in subjects:
