@@ -180,7 +180,8 @@ def modality(tok: Any, *, attributed: bool) -> str:
                     hypothetical = True
             if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
                 hypothetical = True
-        if i > 0 and word.lemma_ in PLAN_GOVERNORS and not (chain[i - 1].dep_ == "conj" and chain[i - 1].tag_ in ("VBD", "VBZ")):
+        if i > 0 and word.lemma_ in PLAN_GOVERNORS and not (chain[i - 1].dep_ == "conj" and chain[i - 1].tag_ in ("VBD", "VBZ")) and (
+                word.lemma_ != "go" or chain[i - 1].dep_ == "xcomp"):  # "is going to meet", not "went to war"
             planned = True  # "agreed to withdraw", not "agreed to withdraw but urged" (a finite conjunct)
         if i > 0 and word.lemma_ in HYPOTHETICAL_GOVERNORS and chain[i - 1].dep_ in ("xcomp", "ccomp"):
             hypothetical = True

@@ -339,6 +339,11 @@ def _relation(trigger: Any, entry: VerbEntry) -> str:
     return " ".join(words)
 
 
+def _gone_to(noun: Any) -> bool:
+    """Whether an event noun is where its agents go ("went to war with Argentina")."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_ == "go"
+
+
 def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym) -> list[str]:
     """The agent of an event noun: possessor, demonym, by/from phrase, light-verb or clause subject."""
     for child in noun.children:
@@ -362,6 +367,9 @@ def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym) -> 
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_ in lex.light_verbs:
         subj, passive = _subjects(head)
+        return _actors(subj, resolve)
+    if _gone_to(noun):  # "will not go to war with Kosovo"
+        subj, passive = _subjects(head.head)
         return _actors(subj, resolve)
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in EVENT_ADJUNCT_PREPS:
         verb = head.head
@@ -487,6 +495,8 @@ def sentence_interactions(
                 if not preps and tok.dep_ == "dobj" and tok.head.lemma_ in lex.light_verbs:
                     # "issued a warning to Azerbaijan": the phrase hangs off the light verb
                     preps = [c for c in tok.head.children if c.dep_ in ("prep", "dative") and c.lower_ == entry.slot]
+                if not preps and _gone_to(tok):  # "went to war with Argentina": off "went"
+                    preps = [c for c in tok.head.head.children if c.dep_ == "prep" and c.lower_ == entry.slot]
                 obj_toks = [p for c in preps for p in c.children if p.dep_ == "pobj"]
                 if not obj_toks:
                     if entry.symmetric and tok.dep_ == "dobj" and tok.head.lemma_ in lex.light_verbs:
