@@ -2175,6 +2175,10 @@ CASES: tuple[Case, ...] = (
          "Britain went to war with Argentina in 1982 over the Falkland Islands.",
          ("United Kingdom", "Fight", "Argentina", "asserted"),
          tags="nominal"),
+    case("gave-in-to-demands",
+         "Iran gave in to American demands over the inspections.",
+         ("Iran", "Concede", "United States", "asserted"),
+         tags="prep demonym"),
     case("both-men-separately-spoke",
          "Joe Biden and Xi Jinping arrived in Lima on Friday. Both men separately spoke to reporters.",
          ("Joe Biden", "Visit", "Peru", "asserted"),
@@ -2330,7 +2334,6 @@ KNOWN_MISSES: dict[str, str] = {
     'nato-will-deploy-to-deter-russia': 'miss: no Mobilize edge NATO -> Russia',
     'kara-murza-criticised-putin-russia-arrested-him': 'miss: no Coerce edge Russia -> Vladimir Kara-Murza',
     'doj-plans-to-investigate-nvidia': 'miss: no Investigate edge Department of Justice -> Nvidia',
-    'hungary-could-give-in-to-eu': 'miss: no Concede edge Hungary -> European Union',
     'israel-withdrew-from-gaza': 'miss: no Retreat edge Israel -> Gaza',
 }
 

@@ -167,13 +167,15 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
             direct = [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"
                       and not any(a.dep_ in ("aux", "mark") for a in c.children) for s in c.children if s.dep_ == "nsubj"]
         return direct
-    if slot.startswith("prt:"):
-        particle = slot[4:]
-        if any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
-            return [c for c in verb.children if c.dep_ in ("dobj",)] + [
-                p for c in verb.children if c.dep_ == "prep" and c.lower_ == particle for p in c.children if p.dep_ == "pobj"
-            ]
-        return []
+    if slot.startswith("prt:"):  # "prt:on": "called on X"; "prt:in:to": "gave in to X"
+        particle, _, prep = slot[4:].partition(":")
+        if not any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
+            return []
+        if prep:
+            return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
+        return [c for c in verb.children if c.dep_ in ("dobj",)] + [
+            p for c in verb.children if c.dep_ == "prep" and c.lower_ == particle for p in c.children if p.dep_ == "pobj"
+        ]
     if slot == "inf":  # "wants Iran to halt enrichment": whom the verb wants to act
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"
                    and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
