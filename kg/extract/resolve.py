@@ -494,10 +494,10 @@ class Resolver:
                 anc = anc.head
             # a subordinate clause's subject: the person subject before it in the sentence
             # ("Mr Kennedy is touring the country as he visits ...")
-            if tok.head.dep_ != "ROOT":
-                same = [k for k, s, i, is_subj in reversed(candidates) if is_subj and s == m.sent_index]
-                if same:
-                    return same[0]
+            # (or of a main clause after a fronted one: "When Blinken met Wang Yi, he warned him")
+            same = [k for k, s, i, is_subj in reversed(candidates) if is_subj and s == m.sent_index]
+            if same:
+                return same[0]
             # else the main subject of the latest sentence that has one, else the latest person
             earlier = [(s, i, k, is_subj) for k, s, i, is_subj in candidates if is_subj and s < m.sent_index]
             if earlier:
@@ -507,6 +507,12 @@ class Resolver:
                 return (main or in_last)[0][2]
             return candidates[-1][0]
         if tok.dep_ in OBJECT_DEPS or tok.dep_ == "poss":
+            if tok.tag_ != "PRP$" and not any(s == m.sent_index and k not in subj_keys for k, s, _, _ in candidates):
+                # no one else named in its sentence: the previous sentence's main subject, what it was
+                # about ("Kara-Murza criticised Putin. Weeks later, Russia arrested him")
+                before = [(s, i, k) for k, s, i, rank in candidates if rank == ROOT_SUBJECT and k not in subj_keys]
+                if before:
+                    return max(before)[2]
             for k, s, i, is_subj in reversed(candidates):
                 if tok.tag_ != "PRP$" and k in subj_keys:
                     continue
