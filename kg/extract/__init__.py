@@ -182,9 +182,11 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
     resolver = Resolver(lex, [m for ms in mentions for m in ms], text, carry=carry)
 
     # resolve in reading order; pronouns after the names of their sentence
+    speakers: list[str | None] = []  # per sentence: the speaker of the earlier quote it goes on, if any
     for idx, ms in enumerate(mentions):
         doc = sentences[idx][1].doc
         resolver.start_sentence()
+        resolver.open_quote(sentences[idx][1])
         late = ("pronoun", "it", "speaker")  # after the names of their sentence; the speaker last
         ordered = sorted(ms, key=lambda m: late.index(m.kind) + 1 if m.kind in late else 0)
         for m in ordered:
@@ -215,6 +217,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
             m.actor = key
             if key is not None:
                 resolver.note(m, key, doc)
+        speakers.append(resolver.continued_speaker)
+        resolver.close_quote(sentences[idx][1])
 
     raw: list[tuple[int, RawInteraction]] = []
     for idx, ms in enumerate(mentions):
@@ -235,7 +239,7 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
 
         attribution = functools.partial(_attribution, resolve=resolve)
         for item in sentence_interactions(sent, lex, resolve, attribution, resolver.demonym_actor, resolver.civilian,
-                                         resolver.is_home_country):
+                                         resolver.is_home_country, speaker=speakers[idx]):
             raw.append((idx, item))
 
     actors = {a.key: a for a in resolver.finish()}

@@ -393,8 +393,13 @@ def sentence_interactions(
     demonym: Demonym,
     civilian: Callable[[str], bool] = lambda key: False,
     home: Callable[[str], bool] = lambda key: False,
+    speaker: str | None = None,
 ) -> list[RawInteraction]:
     """All interactions in one sentence.
+
+    ``speaker`` is who speaks the sentence when it goes on an earlier sentence's quote ('Mr
+    Bannatyne said: "..." "Gordon Brown is a great chancellor ..."'): what the quote calls
+    someone is the speaker's judgement of them.
 
     ``civilian`` tells whether an actor acts by words, not arms (a person, a party, a
     company): for it a verb's first class applies ("attacked" is Disapprove, not Assault).
@@ -519,6 +524,15 @@ def sentence_interactions(
                     emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", False, obj_toks)
                     break
     _modal_appeals(sent, resolve, emit, home)
+    root = sent.root
+    if speaker is not None and in_quote(root):
+        for judged, polarity in _clause_verdicts(root, lex):
+            targets = [k for k in _actors([judged], resolve, appos=False) if k != speaker]
+            if not targets:
+                targets = [k for k in _owners([judged], resolve, demonym, lex) if k != speaker]
+            entry = VerbEntry(root.lemma_, f"verdict:{polarity}", "Disapprove" if polarity == "-" else "Praise", False)
+            if targets:
+                emit(root, [speaker], targets, entry, root.text, True, [])
     return out
 
 
@@ -581,13 +595,6 @@ def _verdicts(verb: Any, lex: Lexicon) -> list[tuple[Any, str]]:
     "described him as a hero" (the object), "said the government was ineffective", "said Gordon
     Brown is a great chancellor" (the subject of the clause said). A negated clause judges nothing."""
 
-    def polarity(word: Any) -> str | None:
-        for w in (word, *(c for c in word.children if c.dep_ in ("amod", "compound") and c.i < word.i)):
-            found = lex.evaluative.get(w.lemma_.lower()) or lex.evaluative.get(w.lower_)
-            if found:
-                return found
-        return None
-
     out: list[tuple[Any, str]] = []
     kids = list(verb.children)
     predicates = [c for c in kids if c.dep_ == "oprd"] + [
@@ -595,18 +602,34 @@ def _verdicts(verb: Any, lex: Lexicon) -> list[tuple[Any, str]]:
     for d in (c for c in kids if c.dep_ == "dobj"):
         # "found BNP's policies "abhorrent"": the predicate parsed as a modifier after its noun
         late = [a for a in d.children if a.dep_ == "amod" and a.i > d.i]
-        out.extend((d, pol) for p in predicates + late if (pol := polarity(p)))
+        out.extend((d, pol) for p in predicates + late if (pol := _polarity(p, lex)))
     for clause in kids:
-        if clause.dep_ not in ("ccomp", "xcomp") or any(c.dep_ == "neg" for c in clause.children):
-            continue
-        if clause.lemma_ == "be":
-            said = [c for c in clause.children if c.dep_ in ("acomp", "attr")]
-        elif clause.pos_ in ("ADJ", "NOUN"):  # "found [BNP's policies abhorrent]"
-            said = [clause]
-        else:
-            continue
-        out.extend((s, pol) for s in clause.children if s.dep_ == "nsubj" for p in said if (pol := polarity(p)))
+        if clause.dep_ in ("ccomp", "xcomp"):
+            out.extend(_clause_verdicts(clause, lex))
     return out
+
+
+def _polarity(word: Any, lex: Lexicon) -> str | None:
+    """The judgement a predicate word carries, or one of its modifiers before it ("a great chancellor")."""
+    for w in (word, *(c for c in word.children if c.dep_ in ("amod", "compound") and c.i < word.i)):
+        found = lex.evaluative.get(w.lemma_.lower()) or lex.evaluative.get(w.lower_)
+        if found:
+            return found
+    return None
+
+
+def _clause_verdicts(clause: Any, lex: Lexicon) -> list[tuple[Any, str]]:
+    """What a clause says its subject is, judged: "the government was ineffective", "[BNP's
+    policies abhorrent]" (a small clause), "Gordon Brown is a great chancellor"; nothing when negated."""
+    if any(c.dep_ == "neg" for c in clause.children):
+        return []
+    if clause.lemma_ == "be":
+        said = [c for c in clause.children if c.dep_ in ("acomp", "attr")]
+    elif clause.pos_ in ("ADJ", "NOUN"):  # "found [BNP's policies abhorrent]"
+        said = [clause]
+    else:
+        return []
+    return [(s, pol) for s in clause.children if s.dep_ == "nsubj" for p in said if (pol := _polarity(p, lex))]
 
 
 def _wrongdoing(clause: Any, lex: Lexicon) -> bool:

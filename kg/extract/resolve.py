@@ -147,6 +147,10 @@ class Resolver:
         self.role_sentences: dict[tuple[str, str], int] = {}  # (person, title) -> first sentence
         self.country_sentences: dict[str, list[int]] = {}  # country label -> sentences naming it
         self.org_history: list[tuple[str, int, int]] = []  # (organisation key, sentence, token)
+        #: who speaks a quote that goes on into later sentences of its paragraph ('Mr X said: "... . "..."')
+        self.quote_speaker: str | None = None
+        self._quote_paragraph: Any = None
+        self.continued_speaker: str | None = None  # the speaker of the sentence being resolved, if it goes on a quote
         self.country_history: list[tuple[str, int, int]] = []  # (country key, sentence, token)
         self._home: Any = None
         #: names a phrase somewhere calls a company or body, whatever the tagger said
@@ -649,22 +653,45 @@ class Resolver:
 
     def resolve_speaker(self, m: Mention, doc: Any) -> str | None:
         """"I" or "we" in a quote: the subject of the speech verb outside the quote in the same
-        sentence; for "we", the organisation the speaker holds a role in, when there is one."""
+        sentence, or the speaker of the quote the sentence goes on; for "we", the organisation
+        the speaker holds a role in, when there is one."""
         tok = doc[m.head]
-        for verb in tok.sent:
+        key = self._sentence_speaker(tok.sent) or self.continued_speaker
+        if key is not None and tok.lower_ == "we":
+            for role in self.actors[key].roles:
+                org = self.actors.get(actor_key(role.affiliation)) if role.affiliation else None
+                if org is not None and org.type in ("Organization", "Country"):
+                    return org.key
+        return key
+
+    def _sentence_speaker(self, sent: Any) -> str | None:
+        """The actor who speaks in a sentence: the subject of a speech verb outside its quotes."""
+        for verb in sent:
             if verb.lemma_ not in SPEECH_VERBS or in_quote(verb):
                 continue
             for subj in (c for c in verb.children if c.dep_ == "nsubj" and not in_quote(c)):
                 key = self._token_actor.get(subj.i)
-                if key is None:
-                    continue
-                if tok.lower_ == "we":
-                    for role in self.actors[key].roles:
-                        org = self.actors.get(actor_key(role.affiliation)) if role.affiliation else None
-                        if org is not None and org.type in ("Organization", "Country"):
-                            return org.key
-                return key
+                if key is not None:
+                    return key
         return None
+
+    def open_quote(self, sent: Any) -> None:
+        """Before a sentence is resolved: whether it goes on the quote of an earlier sentence of
+        its paragraph (it opens with a quotation mark and has no speaker of its own)."""
+        if sent.doc is not self._quote_paragraph:
+            self._quote_paragraph, self.quote_speaker = sent.doc, None
+        first = next((t for t in sent if not t.is_space), None)
+        own = any(v.lemma_ in SPEECH_VERBS and not in_quote(v) for v in sent)
+        self.continued_speaker = self.quote_speaker if first is not None and first.is_quote and not own else None
+
+    def close_quote(self, sent: Any) -> None:
+        """After a sentence is resolved: its speaker, if it quotes, speaks the quotes that follow."""
+        quoting = any(t.is_quote for t in sent)
+        speaker = self._sentence_speaker(sent) if quoting else None
+        if speaker is not None:
+            self.quote_speaker = speaker
+        elif not quoting:
+            self.quote_speaker = None
 
     def note(self, m: Mention, key: str, doc: Any) -> None:
         state = self.actors[key]
