@@ -496,6 +496,14 @@ class Resolver:
                 if anc.head.i == anc.i:
                     break
                 anc = anc.head
+            # in what someone said, that speaker; if the speaker is a title the document never names
+            # ("the prime minister said he had discussed ..."), no one rather than the wrong person
+            said = tok.head if tok.head.dep_ == "ccomp" and tok.head.head.lemma_ in SPEECH_VERBS else None
+            speakers = [c for c in said.head.children if c.dep_ == "nsubj" and c.i < tok.i] if said is not None else []
+            if speakers and speakers[0].i not in self._token_person and (speakers[0].ent_type_ == "PERSON" or (
+                    self.lex.is_title_head(speakers[0].lemma_) and speakers[0].tag_ == "NN"
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in speakers[0].children))):
+                return None
             # a subordinate clause's subject: the person subject before it in the sentence
             # ("Mr Kennedy is touring the country as he visits ...")
             # (or of a main clause after a fronted one: "When Blinken met Wang Yi, he warned him")
