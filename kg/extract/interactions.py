@@ -408,7 +408,7 @@ def sentence_interactions(
     out: list[RawInteraction] = []
 
     def emit(trigger: Any, subjects: list[str], objects: list[str], entry: VerbEntry,
-             relation: str, person_subject: bool, extra: list[Any]) -> None:
+             relation: str, extra: list[Any]) -> None:
         source, source_text = attribution(trigger)
         mod = attributes.modality(trigger, attributed=source_text is not None)
         date = attributes.event_date(trigger, extra)
@@ -417,7 +417,7 @@ def sentence_interactions(
         # and water firm Suez") is a dispute, not a fight
         civil = any(civilian(k) for k in subjects + objects) if entry.symmetric else bool(subjects) and all(civilian(k) for k in subjects)
         # the actors decide, not the tagger: "The Houthis" tagged as people are an armed group
-        cls = entry.class_for(person_subject=civil if subjects else person_subject)
+        cls = entry.class_for(civilian=civil)
         if entry.reverse:  # "received aid from Germany": Germany is the agent
             subjects, objects = objects, subjects
         for s in subjects:
@@ -460,15 +460,14 @@ def sentence_interactions(
                     # "an invitation from Erdogan": the owner of the thing acted on
                     objects = _owners(obj_toks, resolve, demonym, lex)
                 if objects and subjects:
-                    emit(tok, subjects, objects, entry, _relation(tok, entry), _is_person(subj_toks), obj_toks)
+                    emit(tok, subjects, objects, entry, _relation(tok, entry), obj_toks)
                     done = not _judges(entry)
                 elif entry.symmetric and not obj_toks and len(subjects) >= 2 and not done and any(
                         e.slot == "with" for e in entries) and not _apart(tok, lex, resolve):
                     # reciprocal: "A and B met", "A and B signed a deal" (not "A and B called
                     # for an inquiry", "A and B met union leaders", "both men separately spoke")
                     first, rest = subjects[0], subjects[1:]
-                    emit(tok, [first], rest, entry, _relation(tok, entry).rsplit(" ", 1)[0] if entry.slot != "-" else tok.text,
-                         _is_person(subj_toks), [])
+                    emit(tok, [first], rest, entry, _relation(tok, entry).rsplit(" ", 1)[0] if entry.slot != "-" else tok.text, [])
                     done = True
                 if done:
                     break
@@ -478,7 +477,7 @@ def sentence_interactions(
                 objects = _actors(head_objs, resolve)
                 direct = [e for e in entries if e.slot == "-"]
                 if objects and direct and not any(c.dep_ == "dobj" for c in tok.children):
-                    emit(tok, subjects, objects, direct[0], tok.text, _is_person(subj_toks), [])
+                    emit(tok, subjects, objects, direct[0], tok.text, [])
         elif tok.pos_ in ("NOUN", "PROPN"):
             entries = lex.noun_entries(tok.lemma_) or lex.noun_entries(tok.lower_)
             if not entries or (in_quote(tok) and not _first_person_act(tok)):
@@ -486,7 +485,7 @@ def sentence_interactions(
             received = _received(tok, lex, resolve)
             if received is not None:  # "faced criticism from the EU": the EU criticised the subject
                 agents, targets, verb = received
-                emit(tok, agents, targets, entries[0], f"{verb.text} {tok.text}", False, [])
+                emit(tok, agents, targets, entries[0], f"{verb.text} {tok.text}", [])
                 continue
             for entry in entries:
                 if entry.slot == "clause":  # "Labour claims he had used Mrs Dixon", "the claim that Iran ..."
@@ -495,7 +494,7 @@ def sentence_interactions(
                     objects = _actors(obj_toks, resolve)
                     agents = _noun_agent(tok, resolve, lex, demonym) if objects else []
                     if agents:
-                        emit(tok, agents, objects, entry, tok.text, False, obj_toks)
+                        emit(tok, agents, objects, entry, tok.text, obj_toks)
                         break
                     continue
                 preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == entry.slot]
@@ -509,7 +508,7 @@ def sentence_interactions(
                     if entry.symmetric and tok.dep_ == "dobj" and tok.head.lemma_ in lex.light_verbs:
                         agents = _noun_agent(tok, resolve, lex, demonym)
                         if len(agents) >= 2:  # "Modi and Biden held talks"
-                            emit(tok, [agents[0]], agents[1:], entry, f"{tok.head.text} {tok.text}", False, [])
+                            emit(tok, [agents[0]], agents[1:], entry, f"{tok.head.text} {tok.text}", [])
                             break
                     continue
                 objects = _actors(obj_toks, resolve)
@@ -517,11 +516,11 @@ def sentence_interactions(
                     objects = _owners(obj_toks, resolve, demonym, lex)  # "support to Mr Brown's ambitions"
                 if entry.slot == "between":
                     if len(objects) >= 2:
-                        emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", False, obj_toks)
+                        emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", obj_toks)
                     break
                 agents = _noun_agent(tok, resolve, lex, demonym) if objects else []
                 if agents:
-                    emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", False, obj_toks)
+                    emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", obj_toks)
                     break
     _modal_appeals(sent, resolve, emit, home)
     root = sent.root
@@ -532,7 +531,7 @@ def sentence_interactions(
                 targets = [k for k in _owners([judged], resolve, demonym, lex) if k != speaker]
             entry = VerbEntry(root.lemma_, f"verdict:{polarity}", "Disapprove" if polarity == "-" else "Praise", False)
             if targets:
-                emit(root, [speaker], targets, entry, root.text, True, [])
+                emit(root, [speaker], targets, entry, root.text, [])
     return out
 
 
@@ -563,7 +562,7 @@ def _modal_appeals(sent: Any, resolve: Resolve, emit: Callable[..., None], home:
                 continue
             missed = clause.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ == "have" for a in clause.children)
             entry = VerbEntry(verb.lemma_, "clause", MISSED_CLASS if missed else MODAL_CLASSES[modal[0].lower_], False)
-            emit(verb, speakers, targets, entry, f"{verb.text}: {modal[0].text}", True, [])
+            emit(verb, speakers, targets, entry, f"{verb.text}: {modal[0].text}", [])
 
 
 #: Nouns for what someone says or writes, whose author does what they do ("a speech
@@ -594,7 +593,6 @@ def _verdicts(verb: Any, lex: Lexicon) -> list[tuple[Any, str]]:
     lexicon's evaluative words): "called Putin a war criminal", "found X's policies abhorrent",
     "described him as a hero" (the object), "said the government was ineffective", "said Gordon
     Brown is a great chancellor" (the subject of the clause said). A negated clause judges nothing."""
-
     out: list[tuple[Any, str]] = []
     kids = list(verb.children)
     predicates = [c for c in kids if c.dep_ == "oprd"] + [
@@ -674,7 +672,3 @@ def _first_person_act(noun: Any) -> bool:
     agreement with ...")."""
     head = noun.head
     return noun.dep_ == "dobj" and _first_person(_subjects(head)[0])
-
-
-def _is_person(tokens: list[Any]) -> bool:
-    return any(t.ent_type_ == "PERSON" or t.tag_ == "PRP" for t in tokens)

@@ -32,14 +32,14 @@ class LexiconError(ValueError):
 class VerbEntry:
     lemma: str
     slot: str  # "-" direct object, "with" a preposition, "prt:on" a particle
-    cls: str  # class local name; "A|B" means A for a person subject, else B
+    cls: str  # class local name; "A|B" means A for civilian subjects (people, parties, firms), else B
     symmetric: bool
     reverse: bool = False  # the object is the agent ("received aid from Germany")
     targets: frozenset[str] = frozenset()  # actor types the target must have ("left the EU")
 
-    def class_for(self, *, person_subject: bool) -> str:
+    def class_for(self, *, civilian: bool) -> str:
         first, _, second = self.cls.partition("|")
-        return first if person_subject or not second else second
+        return first if civilian or not second else second
 
 
 @dataclass(frozen=True)
