@@ -9,7 +9,7 @@ their holders.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kg.extract.attributes import SPEECH_VERBS
@@ -207,8 +207,7 @@ class Resolver:
     def _take_over(self, carry: Carry) -> None:
         """Start from the actors of earlier windows (their mention counts restart at 0)."""
         for key, state in carry.actors.items():
-            self.actors[key] = _ActorState(state.key, state.label, state.type, state.code, set(state.aliases),
-                                           list(state.roles), 0, state.first_name_known, state.speech_only)
+            self.actors[key] = replace(state, aliases=set(state.aliases), roles=list(state.roles), mentions=0)
             self._index_affixes(self.actors[key])
         self.full_names.update(carry.full_names)
         self.surnames.update({n: set(keys) for n, keys in carry.surnames.items()})
@@ -543,13 +542,11 @@ class Resolver:
         else:
             named = [(k, s, i) for k, s, i in self.org_history if self._is_party(k) == (kind == "party")]
         own_sentence = doc[m.head].dep_ in SUBJECT_DEPS
-        earlier = [k for k, s, i in named if (s, i) < (m.sent_index, m.start) and (own_sentence or s < m.sent_index)]
+        earlier = [(k, s) for k, s, i in named if (s, i) < (m.sent_index, m.start) and (own_sentence or s < m.sent_index)]
         if MAIN_WORDS & set(norm(m.text).split()):
-            ranked = sorted(dict.fromkeys(reversed(earlier)), key=lambda k: -self.actors[k].mentions)
+            ranked = sorted(dict.fromkeys(k for k, _ in reversed(earlier)), key=lambda k: -self.actors[k].mentions)
             return tuple(ranked[:2]) if len(ranked) >= 2 else ()
-        recent = [k for k, s, i in named if (s, i) < (m.sent_index, m.start) and s >= m.sent_index - 3
-                  and (own_sentence or s < m.sent_index)]
-        seen = list(dict.fromkeys(reversed(recent)))[:2]
+        seen = list(dict.fromkeys(k for k, s in reversed(earlier) if s >= m.sent_index - 3))[:2]
         return tuple(reversed(seen)) if len(seen) == 2 else ()
 
     def resolve_title(self, m: Mention) -> str | None:
