@@ -257,8 +257,7 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
             continue  # "visits Manchester" (tagged as a person): a place, not an actor
         if item.type in ("Communicate", "Consult"):
             if obj not in outlets:  # "told the Kommersant newspaper ... told Kommersant"
-                outlets[obj] = any(_is_outlet(actors[obj], s, lex) for _, s in sentences
-                                   if actors[obj].label.split()[0] in s.text)
+                outlets[obj] = _is_outlet(actors[obj], [s for _, s in sentences], lex)
             if outlets[obj]:
                 continue  # an interview with the press is not an interaction
         pair = tuple(sorted((subject, obj))) if item.symmetric else (subject, obj)
@@ -312,15 +311,17 @@ def _fits_target(actor: Any, types: frozenset[str], lex: Any) -> bool:
     return actor.type in types
 
 
-def _is_outlet(actor: Any, sent: Any, lex: Any) -> bool:
-    """Whether an actor is a news outlet: its name, or the phrase naming it in ``sent``, says so."""
+def _is_outlet(actor: Any, sents: list[Any], lex: Any) -> bool:
+    """Whether an actor is a news outlet: its name says so, or a phrase naming it in any of
+    ``sents`` (the window's sentences: "the Kommersant newspaper" ... "told Kommersant") does."""
     words = actor.label.split()
+    named = [t for sent in sents if words[0] in sent.text for t in sent if t.text == words[0]]
     if actor.type == "Person":
         # the tagger's "person" may be a paper ("the Times Higher Education Supplement", "told Kommersant")
         # or a programme ("the BBC's Westminster Hour"); a person the news names is introduced in full,
         # with a given name, or again with an honorific
         if len(words) == 1 and actor.mentions == 1:  # but "Mr Netanyahu" is a person
-            return not any(t.text == words[0] and t.i > 0 and t.nbor(-1).lower_.rstrip(".") in HONORIFICS for t in sent)
+            return not any(t.i > 0 and t.nbor(-1).lower_.rstrip(".") in HONORIFICS for t in named)
         if len(words) > 1 and norm(words[0]) in lex.first_name_gender:
             return False
     elif actor.type not in ("Organization", "Group"):
@@ -329,20 +330,19 @@ def _is_outlet(actor: Any, sent: Any, lex: Any) -> bool:
         return True
     if actor.type == "Organization" and actor.mentions == 1 and len(words) == 1 and not lex.organization(actor.label):
         return True  # "told Kommersant": a one-word name, met once, spoken to is almost always an outlet
-    for tok in sent:
-        if tok.text == words[0]:
-            phrase = " ".join(t.text for t in tok.head.subtree) if tok.dep_ in ("appos", "compound") else ""
-            if phrase and lex.is_media(phrase):
+    for tok in named:
+        phrase = " ".join(t.text for t in tok.head.subtree) if tok.dep_ in ("appos", "compound") else ""
+        if phrase and lex.is_media(phrase):
+            return True
+        for child in tok.children:
+            if child.dep_ in ("appos", "compound", "amod") and lex.is_media(child.text):
                 return True
-            for child in tok.children:
-                if child.dep_ in ("appos", "compound", "amod") and lex.is_media(child.text):
-                    return True
-            # "the BBC's Westminster Hour", "BBC One's Breakfast With Frost programme"
-            end = tok.i + len(words)
-            owner = tok.i - 2 if tok.i >= 2 and tok.nbor(-1).tag_ == "POS" else None
-            if (end < len(tok.doc) and norm(tok.doc[end].text) in lex.media_words) or (
-                    owner is not None and lex.is_media(tok.doc[owner].text)):
-                return True
+        # "the BBC's Westminster Hour", "BBC One's Breakfast With Frost programme"
+        end = tok.i + len(words)
+        owner = tok.i - 2 if tok.i >= 2 and tok.nbor(-1).tag_ == "POS" else None
+        if (end < len(tok.doc) and norm(tok.doc[end].text) in lex.media_words) or (
+                owner is not None and lex.is_media(tok.doc[owner].text)):
+            return True
     return False
 
 
