@@ -38,7 +38,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from multiprocessing.connection import Connection
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -244,22 +244,22 @@ def _collect(result: Any, max_rows: int, cancelled: threading.Event | None) -> t
         return "boolean", None, bool(result)
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            if cancelled is not None and cancelled.is_set():
-                return None
-            if len(rows) >= max_rows:
-                raise HttpError(400, f"the result has more than {max_rows} rows; add a LIMIT")
-            rows.append([solution[v] for v in variables])
-        return "solutions", variables, rows
-    triples = []
-    for triple in result:
+        rows = _bounded(([solution[v] for v in variables] for solution in result), max_rows, "rows", cancelled)
+        return None if rows is None else ("solutions", variables, rows)
+    triples = _bounded(iter(result), max_rows, "triples", cancelled)
+    return None if triples is None else ("graph", None, triples)
+
+
+def _bounded(items: Iterator[Any], max_rows: int, unit: str, cancelled: threading.Event | None) -> list[Any] | None:
+    """At most ``max_rows`` items (400 beyond them), or ``None`` once ``cancelled`` is set."""
+    out: list[Any] = []
+    for item in items:
         if cancelled is not None and cancelled.is_set():
             return None
-        if len(triples) >= max_rows:
-            raise HttpError(400, f"the result has more than {max_rows} triples; add a LIMIT")
-        triples.append(triple)
-    return "graph", None, triples
+        if len(out) >= max_rows:
+            raise HttpError(400, f"the result has more than {max_rows} {unit}; add a LIMIT")
+        out.append(item)
+    return out
 
 
 def evaluate(store: Any, request: Mapping[str, Any], *, prefixes: Mapping[str, str], max_rows: int,
