@@ -242,3 +242,19 @@ def test_enospc_while_streaming_keeps_the_earlier_output(tmp_path: Path, monkeyp
     assert "No space left on device" in lines[0]
     assert out.read_text(encoding="utf-8") == "earlier\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.nq"]
+
+
+def test_a_carried_person_keeps_what_the_earlier_window_knew() -> None:
+    """A window starts from the earlier windows' actors as they were (gender, roles, aliases), with its own mention count."""
+    from kg.extract.lexicon import load
+    from kg.extract.resolve import Carry, Resolver, _ActorState
+    from kg.records import Role
+
+    carry = Carry(actors={"angela-merkel": _ActorState("angela-merkel", "Angela Merkel", "Person", aliases={"Merkel"},
+                                                       roles=[Role("chancellor", "Germany")], mentions=7,
+                                                       first_name_known=True, gender="f")})
+    state = Resolver(load(), [], "", carry=carry).actors["angela-merkel"]
+    assert (state.gender, state.roles, state.aliases, state.first_name_known, state.mentions) == (
+        "f", [Role("chancellor", "Germany")], {"Merkel"}, True, 0)
+    state.aliases.add("Mrs Merkel")
+    assert carry.actors["angela-merkel"].aliases == {"Merkel"}  # the window's copy, not the carry's
