@@ -46,7 +46,7 @@ from datetime import datetime
 from html.parser import HTMLParser
 from typing import BinaryIO, TextIO
 
-from kg.records import Document, Paragraph
+from kg.records import Document, Paragraphs
 
 __all__ = [
     "DocumentError",
@@ -525,7 +525,7 @@ def _ends_with_full_stop(text: str) -> bool:
 # --------------------------------------------------------------------------- paragraphs
 
 
-def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
+def split_paragraphs(text: str) -> Paragraphs:
     """Split ``text`` on blank lines and drop page boilerplate.
 
     Each paragraph is stripped of surrounding whitespace and keeps its offset
@@ -540,35 +540,43 @@ def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
       (the headline) is never taken for a menu;
     * an exact repeat of the preceding paragraph (a headline printed twice).
 
+    The paragraphs are held as spans of ``text`` (:class:`~kg.records.Paragraphs`), and
+    only one paragraph's text is copied at a time while they are found: a long text is
+    not held twice.
+
     >>> text = "Scholz visits Kyiv\\r\\n\\r\\nScholz visits Kyiv\\r\\n\\r\\n  German Chancellor Olaf Scholz\\r\\narrived by train.\\n\\nShare this\\n\\nMost Read\\n"
     >>> [(p.start, p.text) for p in split_paragraphs(text)]
     [(0, 'Scholz visits Kyiv'), (46, 'German Chancellor Olaf Scholz\\r\\narrived by train.')]
     """
-    chunks = list(_chunks(text))
-    return tuple(chunks[i] for i in _kept_indices(chunks))
+    spans = list(_spans(text))
+    return Paragraphs(text, (spans[i] for i in _kept_indices(text, spans)))
 
 
-def _chunks(text: str) -> Iterator[Paragraph]:
-    """Blocks between blank lines, stripped, with offsets into ``text``."""
+def _spans(text: str) -> Iterator[tuple[int, int]]:
+    """Blocks between blank lines, stripped: their start and end offsets in ``text``."""
     start = 0
     for separator in itertools.chain(_BLANK_LINES.finditer(text), [None]):
         end = len(text) if separator is None else separator.start()
-        raw = text[start:end]
-        stripped = raw.strip()
-        if stripped:
-            yield Paragraph(start + len(raw) - len(raw.lstrip()), stripped)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield start, end
         if separator is not None:
             start = separator.end()
 
 
-def _kept_indices(chunks: Sequence[Paragraph]) -> list[int]:
-    copyright_flags = [_is_copyright(p.text) for p in chunks]
-    # Lines of each paragraph when every line is menu-like, else 0.  The first
-    # paragraph is the headline: it is never taken for a menu.
-    menu_lines = [0 if i == 0 else _menu_line_count(p.text) for i, p in enumerate(chunks)]
+def _kept_indices(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    copyright_flags: list[bool] = []
+    menu_lines: list[int] = []  # lines of each paragraph when every line is menu-like, else 0
+    for i, (start, end) in enumerate(spans):
+        paragraph = text[start:end]
+        copyright_flags.append(_is_copyright(paragraph))
+        menu_lines.append(0 if i == 0 else _menu_line_count(paragraph))  # the headline is no menu
     dropped = set(i for i, flag in enumerate(copyright_flags) if flag)
     for run in _boilerplate_runs(copyright_flags, menu_lines):
-        at_edge = run[0] <= 1 or run[-1] == len(chunks) - 1
+        at_edge = run[0] <= 1 or run[-1] == len(spans) - 1
         menus = [i for i in run if menu_lines[i]]
         if at_edge and sum(menu_lines[i] for i in menus) >= MIN_MENU_RUN:
             dropped.update(menus)
@@ -578,11 +586,16 @@ def _kept_indices(chunks: Sequence[Paragraph]) -> list[int]:
             if seen_copyright and menu_lines[i]:
                 dropped.add(i)
     kept: list[int] = []
-    for i, chunk in enumerate(chunks):
-        if i in dropped or (kept and chunks[kept[-1]].text == chunk.text):
+    for i, (start, end) in enumerate(spans):
+        if i in dropped or (kept and _same(text, spans[kept[-1]], (start, end))):
             continue
         kept.append(i)
     return kept
+
+
+def _same(text: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether two spans of ``text`` hold the same characters."""
+    return one[1] - one[0] == other[1] - other[0] and text[one[0]:one[1]] == text[other[0]:other[1]]
 
 
 def _boilerplate_runs(copyright_flags: Sequence[bool], menu_lines: Sequence[int]) -> Iterator[list[int]]:

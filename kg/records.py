@@ -8,12 +8,16 @@ Nothing here depends on spaCy or rdflib: extractors produce these records,
 """
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 __all__ = [
     "ACTOR_TYPES",
     "MODALITIES",
     "Paragraph",
+    "Paragraphs",
     "Document",
     "Role",
     "Actor",
@@ -42,6 +46,64 @@ class Paragraph:
         return self.start + len(self.text)
 
 
+class Paragraphs(Sequence[Paragraph]):
+    """A document's paragraphs as spans of its text: only two integers a paragraph are
+    held, and each :class:`Paragraph` (with its text) is made when it is read.  A long
+    document's paragraphs thus cost no second copy of its text.  Equal to any sequence of
+    the same paragraphs (a tuple of :class:`Paragraph` included).
+
+    >>> text = "Blair meets Bush\\n\\nTony Blair met George W Bush."
+    >>> paragraphs = Paragraphs(text, [(0, 16), (18, 47)])
+    >>> len(paragraphs), paragraphs[1]
+    (2, Paragraph(start=18, text='Tony Blair met George W Bush.'))
+    >>> paragraphs[1:] == (Paragraph(18, 'Tony Blair met George W Bush.'),)
+    True
+    """
+
+    __slots__ = ("_text", "_starts", "_ends")
+
+    def __init__(self, text: str, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._text = text
+        self._starts, self._ends = array("q"), array("q")
+        for start, end in spans:
+            self._starts.append(start)
+            self._ends.append(end)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Paragraph: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> "Paragraphs": ...
+
+    def __getitem__(self, index: int | slice) -> "Paragraph | Paragraphs":
+        if isinstance(index, slice):
+            return Paragraphs(self._text, zip(self._starts[index], self._ends[index]))
+        start = self._starts[index]
+        return Paragraph(start, self._text[start:self._ends[index]])
+
+    def __iter__(self) -> Iterator[Paragraph]:
+        text = self._text
+        for start, end in zip(self._starts, self._ends):
+            yield Paragraph(start, text[start:end])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (Paragraphs, tuple, list)):
+            return NotImplemented
+        return len(other) == len(self) and all(a == b for a, b in zip(self, other))
+
+    def __hash__(self) -> int:  # as the tuple of the same paragraphs, which it equals
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Paragraphs({list(self)!r})"
+
+    def __reduce__(self) -> tuple[object, tuple[str, list[tuple[int, int]]]]:
+        return Paragraphs, (self._text, list(zip(self._starts, self._ends)))
+
+
 @dataclass(frozen=True)
 class Document:
     """One article, as read from a file, a JSONL line or standard input.
@@ -53,7 +115,7 @@ class Document:
     id: str
     text: str
     path: str
-    paragraphs: tuple[Paragraph, ...]
+    paragraphs: Sequence[Paragraph]  # a Paragraphs, or any sequence of Paragraph
     title: str | None = None
     date: str | None = None  # ISO date (YYYY-MM-DD) when known
     url: str | None = None
