@@ -80,27 +80,32 @@ def corpus_parts(size: int) -> Iterator[str]:
     yield "\n"
 
 
-def tree_memory(pid: int) -> tuple[int, int]:
-    """The summed resident memory (bytes) of a process and all its descendants, and the
-    largest peak (``VmHWM``) among them, from /proc."""
-    total, peak, todo = 0, 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int, int]:
+    """The summed resident memory (bytes) of a process and all its descendants, the
+    largest peak (``VmHWM``) among them, and their summed proportional set size (PSS: a
+    page shared by n processes counts 1/n in each, so the sum is the memory the tree
+    really holds), from /proc."""
+    total, peak, pss, todo = 0, 0, 0, [pid]
     while todo:
         current = todo.pop()
         try:
             status = dict(line.split(":", 1) for line in Path(f"/proc/{current}/status").read_text().splitlines()
                           if ":" in line)
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text().splitlines()
+            pss += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
             total += int(status["VmRSS"].split()[0]) * 1024
             peak = max(peak, int(status["VmHWM"].split()[0]) * 1024)
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo += [int(child) for child in (task / "children").read_text().split()]
-        except (OSError, KeyError, ValueError):
+        except (OSError, KeyError, ValueError, StopIteration):
             continue
-    return total, peak
+    return total, peak, pss
 
 
-def measure(cmd: list[str]) -> tuple[float, int, str, int]:
+def measure(cmd: list[str]) -> tuple[float, int, str, int, int]:
     """Wall seconds, peak RSS (bytes: the largest ``VmHWM`` of the child and its worker
-    processes, sampled every 0.5 s), stdout, and the peak summed RSS of the process tree.
+    processes, sampled every 0.5 s), stdout, the peak summed RSS of the process tree and the
+    peak summed PSS of the process tree.
 
     ``ru_maxrss`` is not used: a child forked from this process starts with this process's
     resident size on its account, whatever it uses after ``exec``.
@@ -108,13 +113,13 @@ def measure(cmd: list[str]) -> tuple[float, int, str, int]:
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=ROOT)
-        tree_peak = peak = 0
+        tree_peak = peak = pss_peak = 0
         while True:
             pid, status, _ = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
-            total, hwm = tree_memory(child.pid)
-            tree_peak, peak = max(tree_peak, total), max(peak, hwm)
+            total, hwm, pss = tree_memory(child.pid)
+            tree_peak, peak, pss_peak = max(tree_peak, total), max(peak, hwm), max(pss_peak, pss)
             time.sleep(0.5)
         wall = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -122,7 +127,7 @@ def measure(cmd: list[str]) -> tuple[float, int, str, int]:
         out.seek(0)
         if child.returncode != 0:
             sys.exit(f"bench_large: {' '.join(cmd)} failed:\n{err.read().decode(errors='replace')}")
-        return wall, peak, out.read().decode(), tree_peak
+        return wall, peak, out.read().decode(), tree_peak, pss_peak
 
 
 def machine() -> str:
@@ -158,8 +163,10 @@ def main() -> None:
         folder = Path(tmp)
         tiny = folder / "tiny.txt"
         tiny.write_text("German Chancellor Olaf Scholz met French President Emmanuel Macron.\n")
-        wall, rss, _, tree = measure([sys.executable, "-m", "kg", "extract", str(tiny), "-o", str(folder / "tiny.nt"), "-q"])
-        rows.append(("kg extract, one sentence (fixed cost)", 0, 8, wall, rss, tree))
+        wall, rss, _, tree, pss = measure([sys.executable, "-m", "kg", "extract", str(tiny), "-o",
+                                           str(folder / "tiny.nt"), "-q", *workers])
+        rows.append((f"kg extract{' --workers ' + str(args.workers) if workers else ''}, one sentence (fixed cost)",
+                     0, 8, wall, rss, tree, pss))
         texts = {}
         for label, size in (("baseline", args.baseline_mb), ("large", args.mb)):
             path = folder / f"{label}.txt"
@@ -171,20 +178,20 @@ def main() -> None:
                     words += len(part.split())
             texts[label] = (path, nbytes, words)
         path, size, words = texts["baseline"]
-        wall, rss, _, tree = measure([sys.executable, "-c", SPACY_ONLY, str(path), str(args.workers)])
+        wall, rss, _, tree, pss = measure([sys.executable, "-c", SPACY_ONLY, str(path), str(args.workers)])
         rows.append((f"plain spaCy nlp.pipe{f' (n_process={args.workers})' if workers else ''}, {size / MB:.1f} MB",
-                     size, words, wall, rss, tree))
+                     size, words, wall, rss, tree, pss))
         for label in ("baseline", "large"):
             path, size, words = texts[label]
             out = folder / f"{label}.nt"
-            wall, rss, _, tree = measure([sys.executable, "-m", "kg", "extract", str(path), "-o", str(out), "-q",
-                                          *workers])
+            wall, rss, _, tree, pss = measure([sys.executable, "-m", "kg", "extract", str(path), "-o", str(out),
+                                               "-q", *workers])
             triples = sum(1 for _ in out.open("rb"))
             rows.append((f"kg extract{' --workers ' + str(args.workers) if workers else ''}, {size / MB:.1f} MB "
-                         f"text file (one document, {triples:,} triples out)", size, words, wall, rss, tree))
-            print(f"{label}: {size / MB:.1f} MB, {wall:.0f} s, {rss / MB:.0f} MB peak, {tree / MB:.0f} MB tree",
+                         f"text file (one document, {triples:,} triples out)", size, words, wall, rss, tree, pss))
+            print(f"{label}: {size / MB:.1f} MB, {wall:.0f} s, {rss / MB:.0f} MB peak, {pss / MB:.0f} MB PSS",
                   file=sys.stderr, flush=True)
-    fixed_rss = rows[0][4]
+    fixed_rss, fixed_pss = rows[0][4], rows[0][6]
     spacy_row, base_row, large_row = rows[1], rows[2], rows[3]
     lines = [
         "## Large input: one big text file through `kg extract` (`bench/bench_large.py`)",
@@ -193,14 +200,16 @@ def main() -> None:
         f"{' --workers ' + str(args.workers) if workers else ''}`"
         f" on {env_note}.",
         "",
-        "| run | size | words | wall | words/s | words/s past the fixed cost | peak RSS (largest process) | above fixed cost | peak RSS (all processes) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| run | size | words | wall | words/s | words/s past the fixed cost | peak RSS (largest process) "
+        "| above fixed cost | peak RSS (all processes) | peak PSS (all processes) | above fixed cost |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     fixed_wall = rows[0][3]
-    for name, size, words, wall, rss, tree in rows:
+    for name, size, words, wall, rss, tree, pss in rows:
         net = f"{words / (wall - fixed_wall):,.0f}" if size and wall > fixed_wall else "–"
         lines.append(f"| {name} | {size / MB:.2f} MB | {words:,} | {wall:.1f} s | {words / wall:,.0f} | {net} | "
-                     f"{rss / MB:.0f} MB | {(rss - fixed_rss) / MB:+.0f} MB | {tree / MB:.0f} MB |")
+                     f"{rss / MB:.0f} MB | {(rss - fixed_rss) / MB:+.0f} MB | {tree / MB:.0f} MB | {pss / MB:.0f} MB | "
+                     f"{(pss - fixed_pss) / MB:+.0f} MB |")
     scale = large_row[1] / base_row[1]
     lines += [
         "",
@@ -210,7 +219,8 @@ def main() -> None:
         f"- {large_row[1] / MB:.1f} MB vs {base_row[1] / MB:.1f} MB ({scale:.1f}× the text): "
         f"{large_row[3] / base_row[3]:.2f}× the time, {(large_row[4] - fixed_rss) / max(base_row[4] - fixed_rss, 1):.2f}× "
         f"the memory above the fixed cost (largest process), {large_row[5] / base_row[5]:.2f}× the peak RSS of all "
-        "processes.",
+        f"processes, {(large_row[6] - fixed_pss) / max(base_row[6] - fixed_pss, 1):.2f}× the memory the processes "
+        "really hold (summed PSS) above the fixed cost.",
         f"- Load average at the end: {os.getloadavg()[0]:.1f}.",
     ]
     if args.mb < 50:
