@@ -71,3 +71,28 @@ def test_possessor_without_an_organisation_gives_no_affiliation() -> None:
     extraction = extract_text("Its founder Elon Musk said the company would survive.")
     actors = {a.label: a for a in extraction.actors}
     assert [(r.title, r.affiliation) for r in actors["Elon Musk"].roles] == [("founder", None)]
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("The Labour spokesman said the government had broken its promise.", "Labour"),
+    ("A Kremlin spokesman accused Washington of meddling.", "Kremlin"),
+])
+def test_an_organisation_a_spokesman_stands_for_holds_no_role(text: str, organisation: str) -> None:
+    """An unnamed spokesman acts for the organisation, but the title is a person's: the
+    organisation does not become its own "spokesman"."""
+    actors = {a.label: a for a in extract_text(text).actors}
+    assert organisation in actors, sorted(actors)
+    assert actors[organisation].roles == ()
+
+
+@pytest.mark.parametrize("text, document", [
+    ("Sir Menzies Campbell said Britain must reform the Common Agricultural Policy.", "Common Agricultural Policy"),
+    ("Jack Straw launched the new White Paper on Europe in the Commons.", "White Paper"),
+    ("Bertie Ahern said the Good Friday Agreement must be respected by all sides.", "Good Friday Agreement"),
+    ("Kofi Annan said the Universal Declaration of Human Rights bound every state.",
+     "Universal Declaration of Human Rights"),
+])
+def test_a_named_text_is_not_an_actor(text: str, document: str) -> None:
+    """A policy, a paper, an agreement or a declaration is a text, not an actor."""
+    labels = {a.label for a in extract_text(text).actors}
+    assert not any(document.endswith(label) or label.endswith(document.split()[-1]) for label in labels), labels

@@ -109,7 +109,8 @@ def _affiliation_of(lex: Lexicon, text: str) -> str | None:
 NEWSPAPER_TITLES = frozenset({"telegraph", "times", "guardian", "journal", "herald", "mail", "mirror", "express",
                               "chronicle", "gazette", "tribune", "observer"})
 #: Capitalised words that make a name a law or a treaty, not an actor.
-DOCUMENT_WORDS = frozenset({"Bill", "Act", "Treaty", "Convention", "Charter", "Directive", "Protocol", "Accord", "Accords"})
+DOCUMENT_WORDS = frozenset({"Bill", "Act", "Treaty", "Convention", "Charter", "Directive", "Protocol", "Accord", "Accords",
+                            "Policy", "Paper", "Agreement", "Constitution", "Declaration", "Resolution", "Plan"})
 #: Verbs whose subject "it" is no actor ("it was clear", "it seems", "it takes time").
 NOT_AN_ACT = frozenset({"be", "seem", "appear", "take", "remain", "mean", "matter", "happen", "look", "emerge"})
 #: Stands for the country a document is about; the resolver replaces it ("MPs": its MPs).

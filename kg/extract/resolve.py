@@ -703,7 +703,7 @@ class Resolver:
         state.mentions += 1
         if m.kind == "name" and norm(m.text) != norm(state.label) and m.text not in state.aliases:
             state.aliases.add(m.text)
-        if m.kind != "unnamed":
+        if m.kind != "unnamed" and state.type in ("Person", "Group"):  # "the Tory spokesman" for the party
             for role in m.roles:
                 state.add_role(role)
                 self.role_sentences.setdefault((key, norm(role.title)), m.sent_index)
