@@ -96,3 +96,39 @@ def test_a_named_text_is_not_an_actor(text: str, document: str) -> None:
     """A policy, a paper, an agreement or a declaration is a text, not an actor."""
     labels = {a.label for a in extract_text(text).actors}
     assert not any(document.endswith(label) or label.endswith(document.split()[-1]) for label in labels), labels
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Theresa May flew to Brussels. Mrs May said a deal was close. Labour accused the prime minister of delay.",
+     "Theresa May", "prime minister"),
+    ("Keir Starmer opened the campaign. Mr Starmer promised to cut waiting lists. "
+     "The SNP criticised the Labour leader over Scotland.", "Keir Starmer", "leader"),
+])
+def test_an_office_no_one_was_named_with_is_held_by_the_person_the_text_is_about(
+        text: str, person: str, title: str) -> None:
+    actors = {a.label: a for a in extract_text(text).actors}
+    assert [r.title for r in actors[person].roles] == [title]
+
+
+@pytest.mark.parametrize("text, person", [
+    # the speaker of the sentence is not the office she speaks to
+    ("Kemi Badenoch opened the debate. Mrs Badenoch said the government had failed. "
+     "She urged the prime minister to resign.", "Kemi Badenoch"),
+    # a country's office: the text does not say who is French
+    ("Olaf Scholz arrived in Paris. Mr Scholz said Europe must stand together. "
+     "Reporters asked whether the French president would back the plan.", "Olaf Scholz"),
+    # one person is named twice, another once: a tie-free majority is needed, and Sunak holds
+    # another office
+    ("Chancellor Rishi Sunak met bankers. Mr Sunak said rates would rise. The health secretary warned of cuts.",
+     "Rishi Sunak"),
+    # a former holder is someone else than the one the text is about
+    ("Liz Truss spoke in Birmingham. Ms Truss said growth came first. Unions said the former chancellor was wrong.",
+     "Liz Truss"),
+])
+def test_an_office_is_not_given_to_someone_it_cannot_be(text: str, person: str) -> None:
+    actors = {a.label: a for a in extract_text(text).actors}
+    assert person in actors, sorted(actors)
+    assert all(r.title.lower() not in ("prime minister", "president", "health secretary", "former chancellor",
+                                       "chancellor")
+               or r.title.lower() == "chancellor" and person == "Rishi Sunak" for r in actors[person].roles), \
+        actors[person].roles

@@ -2238,6 +2238,21 @@ CASES: tuple[Case, ...] = (
          ("Green Party", "Accuse", "Conservative Party", "asserted"),
          forbidden=(("Green Party", "Liberal Democrats"),),
          tags="plural multi-sentence"),
+    case("the-office-of-the-person-the-story-is-about",
+         "Theresa May flew to Brussels on Monday. Mrs May said a deal was within reach. "
+         "Labour accused the prime minister of running down the clock.",
+         ("Labour", "Accuse", "Theresa May", "asserted"),
+         tags="title multi-sentence"),
+    case("the-party-leader-the-story-is-about",
+         "Keir Starmer launched the campaign in Manchester. Mr Starmer promised to cut waiting lists. "
+         "The Scottish National Party criticised the Labour leader over his plans for Scotland.",
+         ("Scottish National Party", "Disapprove", "Keir Starmer", "asserted"),
+         tags="title multi-sentence"),
+    case("a-country-office-is-not-the-one-the-story-is-about",
+         "Olaf Scholz arrived in Paris on Monday. Mr Scholz said Europe must stand together. "
+         "Reporters asked whether the French president would back Mr Scholz.",
+         ("Olaf Scholz", "Visit", "France", "asserted"),
+         tags="title multi-sentence"),
 )
 # fmt: on
 

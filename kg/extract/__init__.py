@@ -221,6 +221,11 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
             m.actor = key
             if key is not None:
                 resolver.note(m, key, doc)
+        for m in ms:  # a title no one was named with: the person the text is about, if no one here
+            if m.kind == "title" and m.actor is None:
+                m.actor = resolver.salient_holder(m, doc)
+                if m.actor is not None:
+                    resolver.note(m, m.actor, doc)
         speakers.append(resolver.continued_speaker)
         resolver.close_quote(sentences[idx][1])
 

@@ -108,6 +108,10 @@ def _affiliation_of(lex: Lexicon, text: str) -> str | None:
 #: Last words of newspaper names, which the tagger sometimes takes for people ("Daily Telegraph").
 NEWSPAPER_TITLES = frozenset({"telegraph", "times", "guardian", "journal", "herald", "mail", "mirror", "express",
                               "chronicle", "gazette", "tribune", "observer"})
+#: Verbs whose "of"/"for" phrase is a charge against their object ("accused X of ...").
+CHARGE_VERBS = frozenset({"accuse", "suspect", "convict", "acquit", "clear", "blame", "criticise", "criticize",
+                          "praise", "thank", "charge", "fine", "sue", "condemn", "attack"})
+
 #: Capitalised words that make a name a law or a treaty, not an actor.
 DOCUMENT_WORDS = frozenset({"Bill", "Act", "Treaty", "Convention", "Charter", "Directive", "Protocol", "Accord", "Accords",
                             "Policy", "Paper", "Agreement", "Constitution", "Declaration", "Resolution", "Plan"})
@@ -691,7 +695,10 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 if not (dets and dets[0].lower_ in ("a", "an") and tok.lemma_.lower() in ("spokesman", "spokeswoman", "spokesperson", "aide", "official", "adviser")):
                     continue
             sub = [t for t in tok.subtree if t.i <= tok.i]
-            if any(t.i in taken for t in sub):
+            # an organisation named inside the title is its affiliation ("the Labour leader")
+            inner = [x for x in mentions if x.kind == "name" and x.ner != "PERSON" and sub[0].i <= x.start
+                     and x.end <= tok.i and doc[x.head].dep_ == "compound" and doc[x.head].head.i == tok.i]
+            if any(t.i in taken and not any(t.i in x.tokens for x in inner) for t in sub):
                 continue
             role, affs = _title_role(lex, sub + _postmods(tok))
             if role is None:
@@ -702,7 +709,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             m.roles.append(role)
             m.affiliations = affs
             m.group_noun = tok.lemma_.lower()
-            mentions.append(m)
+            mentions[:] = [x for x in mentions if x not in inner] + [m]
             taken.update(range(sub[0].i, tok.i + 1))
     for m in mentions:
         tok = doc[m.head]
@@ -840,9 +847,14 @@ def _called_an_organization(head: Any) -> bool:
 
 def _postmods(tok: Any) -> list[Any]:
     """``of``/``at``/``for`` phrases after a title noun ("Secretary of State", "President of
-    Ukraine", "a professor at Yale", "minister for economic affairs")."""
+    Ukraine", "a professor at Yale", "minister for economic affairs").  Not the charge of a
+    verb of accusing that the parser hung on its object ("accused the prime minister of
+    delay", "charged the chairman with fraud")."""
     out: list[Any] = []
+    charged = tok.dep_ == "dobj" and tok.head.lemma_ in CHARGE_VERBS
     for child in tok.children:
+        if charged and child.lower_ in ("of", "for", "with"):
+            continue
         if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS and child.i > tok.i:
             out.append(child)
             out.extend(t for t in child.subtree if t.i > child.i)

@@ -578,8 +578,46 @@ class Resolver:
         if best is None and norm(want.title).split()[-1] in SPOKES_TITLES:
             return self.resolve_unnamed(m)  # "the Tory spokesman" speaks for the party
         if best is None and m.opens_sentence:
-            return self.resolve_description(m)
+            best = self.resolve_description(m)
         return best
+
+    def salient_holder(self, m: Mention, doc: Any) -> str | None:
+        """A definite title that no one was named with stands for the person the document
+        is about so far ("Michael Howard has said ... Mr Hain ... accused the Tory leader";
+        "Tony Blair ... Mr Blair ... the prime minister"): the person mentioned most often
+        before its sentence, at least twice and more often than anyone else who could hold
+        it.  No one can who holds another title, or the same title for another affiliation,
+        or who is named in the title's own sentence (this runs after the sentence's other
+        mentions are resolved, pronouns included: "She urged the prime minister").
+        Once given a title so, a person holds it, and no other title is read as theirs.
+        Only an office is read so: a title of two words or more, or of an organisation
+        ("the prime minister", "the Tory leader"; not "the barrister", "the minister").  Left
+        alone: a title of a country ("the French president": the text seldom says who is of
+        which country), a former holder (someone else than the one the text is about), and
+        the body a capitalised "Executive" names ("the Scottish Executive")."""
+        want = m.roles[0]
+        words = norm(want.title).split()
+        if (want.affiliation and self.lex.country(want.affiliation)) or (len(words) < 2 and not want.affiliation):
+            return None
+        if "former" in words or norm(m.text).split()[:2] in (["the", "former"], ["former"]) or want.title == "Executive":
+            return None
+        title = _title_norm(want.title)
+
+        def may_hold(key: str) -> bool:
+            state = self.actors[key]
+            return state.type == "Person" and not any(
+                _title_norm(r.title) != title
+                or (want.affiliation and r.affiliation and norm(r.affiliation) != norm(want.affiliation))
+                for r in state.roles)
+
+        # "Mr Howard said the prime minister ...", "She urged the prime minister"; but "his" may
+        # be the holder's own ("criticised the Labour leader over his plans")
+        named_here = {k for i, k in self._token_person.items() if doc[i].dep_ != "poss"}
+        counts = Counter(k for k, s, _, _ in self.history if s < m.sent_index and k not in named_here and may_hold(k))
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
 
     def resolve_description(self, m: Mention) -> str | None:
         """A title or a description that opens a sentence as its subject, and that no one
