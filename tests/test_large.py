@@ -142,43 +142,6 @@ def test_no_cache_holds_a_window_of_text() -> None:
     assert max(len(key) for key in tables[0] if isinstance(key, str)) <= CACHED_LENGTH
 
 
-def test_the_worker_processes_are_replaced_every_round() -> None:
-    """With several processes, fresh spaCy workers take over after every ``round_chars``
-    characters (a worker's memory creeps up with all it has parsed); the docs still come
-    back in order, each with its own context."""
-    import spacy
-    from spacy.language import Language
-
-    from kg.nlp import pipe
-
-    @Language.component("kg_test_worker_pid")
-    def worker_pid(doc):  # noqa: ANN001, ANN202 - a spaCy component
-        doc.user_data["pid"] = os.getpid()
-        return doc
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("kg_test_worker_pid")
-    paragraphs = [f"{name} met {other} in {city} on {day}." for (_, name, city), (_, other, _), day
-                  in zip(PEOPLE * 5, PEOPLE[1:] * 5 + PEOPLE[:1] * 5, DAYS * 8)]
-    size = sum(map(len, paragraphs)) // 4 + 1  # four rounds
-    contexts = [object() for _ in paragraphs]
-    out = list(pipe(nlp, zip(paragraphs, contexts), batch_size=4, n_process=2, round_chars=size))
-    assert [doc.text for doc, _ in out] == paragraphs
-    assert all(context is expected for (_, context), expected in zip(out, contexts))
-    pids = [doc.user_data["pid"] for doc, _ in out]
-    assert os.getpid() not in pids
-    assert len(set(pids)) >= 6  # two workers a round, four rounds: new processes each round
-
-
-def test_a_long_document_gives_the_same_extraction_through_worker_rounds() -> None:
-    """Replacing the workers between rounds changes nothing in what is extracted."""
-    document = document_from_text(news(60_000), path="long.txt")
-    one = list(extract_documents([document], window=20_000))
-    rounds = list(extract_documents([document], window=20_000, n_process=2, round_chars=15_000))
-    assert len(one) == len(rounds) == 1 and one[0].interactions
-    assert one[0].interactions == rounds[0].interactions and one[0].actors == rounds[0].actors
-
-
 def test_a_long_text_file_through_kg_extract_to_ntriples(tmp_path: Path) -> None:
     """``kg extract FILE -o out.nt`` on a 150 KB text file (two windows): the output
     parses and conforms, holds interactions of the first and the last window, and every

@@ -62,7 +62,6 @@ def extract_documents(
     n_process: int = 1,
     window: int = WINDOW_CHARS,
     windows: bool = False,
-    round_chars: int | None = None,
 ) -> Iterator[Extraction]:
     """Extract every document, streaming: paragraphs go through one ``nlp.pipe``.
 
@@ -75,8 +74,6 @@ def extract_documents(
     records are merged into one extraction per document (:func:`merge_windows`).  Besides
     the window, spaCy's batch in flight (``batch_size`` paragraphs) is held.  ``window`` is
     raised to :data:`MAX_CHUNK` if smaller (the size of the pieces a long paragraph is cut in).
-    With ``n_process > 1`` the worker processes are replaced after every ``round_chars``
-    characters (default :data:`kg.nlp.ROUND_CHARS`).
     """
     from kg import nlp as nlp_mod
 
@@ -102,8 +99,7 @@ def extract_documents(
     pending: list[tuple[int, Any]] = []
     carry: Carry | None = None
     parts: list[Extraction] = []
-    for doc, (document, offset) in nlp_mod.pipe(nlp, feed(), batch_size=batch_size, n_process=n_process,
-                                                      round_chars=round_chars or nlp_mod.ROUND_CHARS):
+    for doc, (document, offset) in nlp_mod.pipe(nlp, feed(), batch_size=batch_size, n_process=n_process):
         if offset is END and carry is None:
             yield _extract(document, pending)
             pending = []
