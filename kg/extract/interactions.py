@@ -56,6 +56,11 @@ CLAUSE_SLOTS = frozenset({"clause", "that", "inf", "xcomp", "wrongdoing"})
 #: ("Tory promises", "Russian demands").
 PROPOSAL_NOUNS = frozenset({"promise", "proposal", "plan", "policy", "demand", "claim", "comment", "remark", "measure",
                             "reform", "pledge", "tactic", "action", "attack", "threat", "offer", "idea", "statement"})
+#: Plural things an actor holds, owned by the demonym that modifies them: what is struck
+#: when "Ukrainian forces shelled Russian positions" is Russia's.
+HELD_NOUNS = frozenset({"position", "base", "bases", "target", "city", "town", "village", "outpost", "ship", "vessel",
+                        "facility", "installation", "embassy", "consulate", "interest", "asset", "port", "airfield",
+                        "part", "territory", "area", "region"})
 #: Adverbs that keep coordinated subjects apart: "both men separately spoke" is no call between them.
 APART_WORDS = frozenset({"separately", "independently", "individually"})
 #: Punctuation that ends a coordination or apposition chain ("NATO — Russia Council").
@@ -144,6 +149,9 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
         if cur.dep_ == "relcl" and not subj:
             return [cur.head], passive
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX") and cur.tag_ == "VBG":
+            charged = [c for c in cur.head.head.children if c.dep_ == "dobj"] if cur.head.lower_ in ("for", "of") else []
+            if charged:  # "sanctioned three firms for supplying Russia", "accused Labour of lying": the object did it
+                return charged, passive
             cur = cur.head.head  # "waited before informing the SEC": the clause's subject
             continue
         break
@@ -258,6 +266,12 @@ def _demonym_like(tok: Any) -> bool:
     return tok.ent_type_ in ("NORP", "GPE") or (tok.text[:1].isupper() and tok.i > tok.sent.start)
 
 
+def _held(noun: Any) -> bool:
+    """Whether a noun names a thing an actor proposes, does or holds (its owner may be a
+    demonym, or the object of "of")."""
+    return noun.lemma_.lower() in PROPOSAL_NOUNS or bool({noun.lemma_.lower(), noun.lower_} & HELD_NOUNS)
+
+
 def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym, lex: Lexicon) -> list[str]:
     """The actors a thing belongs to: its possessor, an actor or demonym modifying it, or the
     object of its "from"/"by" phrase ("Russia's proposal", "the US plan", "Tory promises",
@@ -266,12 +280,13 @@ def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym, lex: Lexicon) 
         for deps in (("poss",), ("compound", "nmod", "amod")):
             mods = [c for c in noun.children if c.dep_ in deps and c.i < noun.i]
             keys = _actors(mods, resolve)
-            if not keys and (noun.tag_ == "NN" or noun.lemma_.lower() in PROPOSAL_NOUNS):
+            if not keys and (noun.tag_ == "NN" or _held(noun)):
                 # "the US proposal", "Tory promises"; but "British detainees" are people, not a thing
                 keys = [k for c in mods if _demonym_like(c) for k in [demonym(c.text)] if k]
             if keys:
                 return keys
-        agents = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children
+        preps = ("from", "by", "of") if _held(noun) else ("from", "by")  # "the assets of Alexander Lukashenko"
+        agents = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
                   if p.dep_ == "pobj" and not any(d.lower_ in GENERIC_WORDS for d in p.children if d.dep_ == "det")]
         keys = _actors(agents, resolve)
         if keys:

@@ -42,6 +42,10 @@ STATE_NOUNS = frozenset({"government", "administration", "authorities", "authori
 #: Nouns for a country's executive: "the Russian government", "the US administration" and,
 #: unqualified, "the government" are one actor, the country's government.
 GOVERNMENT_NOUNS = frozenset({"government", "administration"})
+#: Group nouns that name one body, not its members: no plural "s" in the group's label
+#: ("Russia's military" is "Russian military", not "Russian militarys").
+COLLECTIVE_NOUNS = frozenset({"military", "army", "navy", "police", "delegation", "leadership", "opposition",
+                              "coastguard", "junta", "cabinet", "union"})
 #: Words that may occur inside a title phrase besides the head ("Prime", "Foreign", "of").
 TITLE_MODIFIERS = frozenset({
     "prime", "foreign", "defence", "defense", "home", "interior", "finance", "trade", "deputy",
@@ -632,7 +636,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             m = Mention("group", start, tok.i + 1, tok.i, " ".join(t.text for t in doc[start : tok.i + 1]), sent_index=sent_index)
             m.affiliations = affs
             noun = tok.text if tok.text.rstrip("s").isupper() else tok.text.lower()  # "MPs", "officials"
-            m.group_noun = noun if plural else noun + "s"
+            m.group_noun = noun if plural or lemma in COLLECTIVE_NOUNS else noun + "s"
             if lemma in STATE_NOUNS:
                 m.group_noun = tok.text.lower()
         mentions.append(m)

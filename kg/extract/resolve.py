@@ -43,6 +43,9 @@ NEAR_SENTENCES = 2
 ARMED_SECTORS = frozenset({"REB", "MIL", "INS", "SPY"})
 #: Titles of people who speak or act for their organisation: unnamed, they stand for it.
 SPOKES_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "official", "source", "sources", "representative"})
+#: Titles of those who represent their country abroad: unnamed, they stand for it
+#: ("Poland summoned the Russian ambassador").
+ENVOY_TITLES = frozenset({"ambassador", "envoy", "consul", "high commissioner"})
 #: Honorifics that tell which pronouns fit their bearer.
 GENDERED_HONORIFICS = {**dict.fromkeys(("mr", "sir", "lord"), "m"),
                        **dict.fromkeys(("mrs", "ms", "miss", "lady", "dame", "baroness"), "f")}
@@ -577,6 +580,9 @@ class Resolver:
                 return next(iter(holders))
         if best is None and norm(want.title).split()[-1] in SPOKES_TITLES:
             return self.resolve_unnamed(m)  # "the Tory spokesman" speaks for the party
+        if best is None and _title_norm(want.title) in ENVOY_TITLES and want.affiliation \
+                and self.lex.country(want.affiliation):
+            return self._country(want.affiliation)  # "the Russian ambassador" represents Russia
         if best is None and m.opens_sentence:
             best = self.resolve_description(m)
         return best
