@@ -993,6 +993,10 @@ CASES: tuple[Case, ...] = (
          ("Nikol Pashinyan", "Accuse", "Russia", "asserted"),
          tags="pronoun multi-sentence"),
 
+    case("blamed-the-untagged-acronym",
+         "The Irish government blamed the IRA for the bank robbery in Belfast.",
+         ("Irish government", "Accuse", "IRA", "asserted"),
+         tags="transitive ner-error"),
     # ---------------------------------------------------------------- Protest
     case("china-lodged-protest-with-japan",
          "China lodged a formal protest with Japan over the release of Fukushima wastewater.",

@@ -765,6 +765,12 @@ def _with_name_chains(sent: Any, lex: Lexicon) -> list[Any]:
                 i += width - 1
                 break
         i += 1
+    tagged = {i for e in ents for i in range(e.start, e.end)}
+    for tok in sent:  # an untagged acronym after "the" names a body ("blamed the IRA", "the CBI said")
+        if (tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.i not in tagged and tok.is_alpha
+                and tok.text.isupper() and 2 <= len(tok.text) <= 5 and not lex.is_title_head(tok.text)
+                and not lex.country(tok.text) and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
+            ents.append(Span(sent.doc, tok.i, tok.i + 1, label="ORG"))
     for tok in sent:
         if tok.pos_ != "PROPN" or tok.dep_ == "compound" or not tok.text[:1].isupper():
             continue
