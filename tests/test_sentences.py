@@ -522,6 +522,10 @@ CASES: tuple[Case, ...] = (
          ("European Union", "Appeal", "Serbia", "asserted"),
          tags="passive coord-subj"),
 
+    case("called-on-with-the-object-on-the-particle",
+         "Opposition leader Pierre Poilievre called on Justin Trudeau to sack his finance minister.",
+         ("Pierre Poilievre", "Appeal", "Justin Trudeau", "asserted"),
+         tags="control title"),
     # ---------------------------------------------------------------- Request
     case("zelensky-asked-germany-for-missiles",
          "Volodymyr Zelensky asked Germany for Taurus cruise missiles.",
@@ -757,6 +761,10 @@ CASES: tuple[Case, ...] = (
          ("Poland", "Support", "Ukraine", "hypothetical"),
          tags="possessive hypothetical attribution"),
 
+    case("won-support-from",
+         "Emmanuel Macron won support from Germany for his plan to reform the eurozone.",
+         ("Germany", "Support", "Emmanuel Macron", "asserted"),
+         tags="nominal"),
     # ---------------------------------------------------------------- Cooperate
     case("microsoft-partnering-with-openai",
          "Microsoft is partnering with OpenAI on new AI models.",
@@ -935,6 +943,10 @@ CASES: tuple[Case, ...] = (
          ("Keir Starmer", "Accuse", "Rishi Sunak", "asserted"),
          tags="title pronoun multi-sentence"),
 
+    case("came-under-fire-from",
+         "The Japanese government came under fire from China over its plans to release water from Fukushima.",
+         ("China", "Disapprove", "Japanese government", "asserted"),
+         tags="nominal government"),
     # ---------------------------------------------------------------- Accuse
     case("ukraine-accused-russia",
          "Ukraine accused Russia of attacking civilian infrastructure.",
@@ -1307,6 +1319,10 @@ CASES: tuple[Case, ...] = (
          "Israeli forces struck Iranian bases in Syria on Sunday.",
          ("Israeli forces", "Assault", "Iran", "asserted"),
          tags="demonym"),
+    case("opened-fire-on",
+         "Indian troops opened fire on Chinese soldiers in the Galwan valley.",
+         ("Indian troops", "Assault", "Chinese soldiers", "asserted"),
+         tags="nominal demonym"),
     # ---------------------------------------------------------------- Fight
     case("russia-invaded-ukraine",
          "Russia invaded Ukraine in February 2022.",

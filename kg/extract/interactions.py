@@ -129,7 +129,9 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
             return subj, passive
         if cur.dep_ == "xcomp":
             head = cur.head
-            obj = [c for c in head.children if c.dep_ in ("dobj",)]
+            obj = [c for c in head.children if c.dep_ in ("dobj",)] or [
+                p for c in head.children if (c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "on"))
+                for p in c.children if p.dep_ == "pobj"]  # "called on Blair to sack ..."
             if obj and head.lemma_ not in attributes.PLAN_GOVERNORS:
                 return obj, passive  # object control: "urged Putin to meet"
             subjp = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -182,8 +184,8 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
         if prep:
             return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
         return [c for c in verb.children if c.dep_ in ("dobj",)] + [
-            p for c in verb.children if c.dep_ == "prep" and c.lower_ == particle for p in c.children if p.dep_ == "pobj"
-        ]
+            p for c in verb.children if c.lower_ == particle and (c.dep_ == "prep" or c.dep_ == "prt")
+            for p in c.children if p.dep_ == "pobj"]  # the parser may hang the object on the particle
     if slot == "inf":  # "wants Iran to halt enrichment": whom the verb wants to act
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"
                    and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
@@ -275,8 +277,11 @@ def _held(noun: Any) -> bool:
 def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym, lex: Lexicon) -> list[str]:
     """The actors a thing belongs to: its possessor, an actor or demonym modifying it, or the
     object of its "from"/"by" phrase ("Russia's proposal", "the US plan", "Tory promises",
-    "a request from Ukraine")."""
+    "a request from Ukraine").  A person a possessor has ("sacked Mr Brown's deputy") is
+    someone of their own, not the possessor."""
     for noun in nouns:
+        if lex.is_title_head(noun.lemma_.lower()):
+            continue
         for deps in (("poss",), ("compound", "nmod", "amod")):
             mods = [c for c in noun.children if c.dep_ in deps and c.i < noun.i]
             keys = _actors(mods, resolve)
@@ -306,7 +311,7 @@ def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], lis
     else:
         return None
     # the phrase hangs off the noun, or off the verb ("faced charges from the SEC")
-    preps = [c for c in (*noun.children, *(verb.children if noun.dep_ == "dobj" else ())) if c.dep_ == "prep" and c.lower_ in ("from", "by")]
+    preps = [c for c in (*noun.children, *verb.children) if c.dep_ == "prep" and c.lower_ in ("from", "by")]
     agents = _actors([p for c in preps for p in c.children if p.dep_ == "pobj"], resolve)
     if not agents:
         return None
@@ -499,8 +504,9 @@ def sentence_interactions(
                 continue
             received = _received(tok, lex, resolve)
             if received is not None:  # "faced criticism from the EU": the EU criticised the subject
-                agents, targets, verb = received
-                emit(tok, agents, targets, entries[0], f"{verb.text} {tok.text}", [])
+                agents, targets, verb = received  # a "received" entry says what the noun means so
+                entry = next((e for e in entries if e.slot == "received"), entries[0])  # ("came under fire")
+                emit(tok, agents, targets, entry, f"{verb.text} {tok.text}", [])
                 continue
             for entry in entries:
                 if entry.slot == "clause":  # "Labour claims he had used Mrs Dixon", "the claim that Iran ..."
