@@ -43,6 +43,11 @@ NEAR_SENTENCES = 2
 ARMED_SECTORS = frozenset({"REB", "MIL", "INS", "SPY"})
 #: Titles of people who speak or act for their organisation: unnamed, they stand for it.
 SPOKES_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "official", "source", "sources", "representative"})
+#: Words that make a title an office someone holds alone ("the prime minister", "the home
+#: secretary", "the first minister"), unlike "the minister" or "the new chairman".
+OFFICE_WORDS = frozenset({"prime", "foreign", "defence", "defense", "home", "interior", "finance", "trade", "first",
+                          "health", "education", "culture", "energy", "environment", "transport", "justice",
+                          "treasury", "exchequer", "attorney", "shadow", "deputy"})
 #: Titles of those who represent their country abroad: unnamed, they stand for it
 #: ("Poland summoned the Russian ambassador").
 ENVOY_TITLES = frozenset({"ambassador", "envoy", "consul", "high commissioner"})
@@ -596,15 +601,18 @@ class Resolver:
         or who is named in the title's own sentence (this runs after the sentence's other
         mentions are resolved, pronouns included: "She urged the prime minister").
         Once given a title so, a person holds it, and no other title is read as theirs.
-        Only an office is read so: a title of two words or more, or of an organisation
-        ("the prime minister", "the Tory leader"; not "the barrister", "the minister").  Left
-        alone: a title of a country ("the French president": the text seldom says who is of
-        which country), a former holder (someone else than the one the text is about), and
-        the body a capitalised "Executive" names ("the Scottish Executive")."""
+        Only an office is read so: a title with one of :data:`OFFICE_WORDS`, or of an
+        organisation the lexicon or the document knows ("the prime minister", "the Tory
+        leader"; not "the barrister", "the minister").  Left alone: a title of a country ("the French
+        president": the text seldom says who is of which country) or of a place ("the
+        archbishop of Cardiff"), a former holder (someone else than the one the text is
+        about), and the body a capitalised "Executive" names ("the Scottish Executive")."""
         want = m.roles[0]
         words = norm(want.title).split()
-        if (want.affiliation and self.lex.country(want.affiliation)) or (len(words) < 2 and not want.affiliation):
-            return None
+        if want.affiliation and not self._known_body(want.affiliation):
+            return None  # a country's, or a place's ("the archbishop of Cardiff")
+        if not want.affiliation and not set(words[:-1]) & OFFICE_WORDS:
+            return None  # "the barrister", "the odd journalist": no office
         if "former" in words or norm(m.text).split()[:2] in (["the", "former"], ["former"]) or want.title == "Executive":
             return None
         title = _title_norm(want.title)
@@ -624,6 +632,14 @@ class Resolver:
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
         return ranked[0][0]
+
+    def _known_body(self, label: str) -> bool:
+        """Whether a label names an organisation the lexicon or the document knows (not a
+        country, nor a place)."""
+        if self.lex.country(label):
+            return False
+        state = self.actors.get(actor_key(label))
+        return self.lex.organization(label) is not None or (state is not None and state.type == "Organization")
 
     def resolve_description(self, m: Mention) -> str | None:
         """A title or a description that opens a sentence as its subject, and that no one
