@@ -2296,6 +2296,19 @@ CASES: tuple[Case, ...] = (
          ("Green Party", "Accuse", "Conservative Party", "asserted"),
          forbidden=(("Green Party", "Liberal Democrats"),),
          tags="plural multi-sentence"),
+    case("the-two-presidents-hold-the-title",
+         "President Joe Biden met President Xi Jinping in Bali. Janet Yellen and Antony Blinken also "
+         "attended. The two presidents agreed to resume talks on climate change.",
+         ("Joe Biden", "Meet", "Xi Jinping", "asserted"),
+         ("Joe Biden", "Agree", "Xi Jinping", "asserted"),
+         forbidden=(("Janet Yellen", "Antony Blinken"),),
+         tags="plural multi-sentence title"),
+    case("the-two-men-are-no-women",
+         "Angela Merkel hosted Vladimir Putin and Emmanuel Macron in Berlin. The two men later "
+         "agreed to a new round of talks.",
+         ("Angela Merkel", "Meet", "Vladimir Putin", "asserted"),
+         ("Vladimir Putin", "Agree", "Emmanuel Macron", "asserted"),
+         tags="plural multi-sentence"),
     case("the-office-of-the-person-the-story-is-about",
          "Theresa May flew to Brussels on Monday. Mrs May said a deal was within reach. "
          "Labour accused the prime minister of running down the clock.",

@@ -541,7 +541,9 @@ class Resolver:
     def resolve_plural(self, m: Mention, doc: Any) -> tuple[str, ...]:
         """"The two men", "both parties": the two actors of the noun's kind named last, within three
         sentences (for an object, not those its own sentence named before it: "the Liberal Democrats
-        warned both parties"); "both the main parties": the two of that kind the document named most."""
+        warned both parties"); "both the main parties": the two of that kind the document named most.
+        "The two presidents" are two who hold that title, when two named so far do; "the two men"
+        are no women."""
         kind = PLURAL_NOUNS.get(m.group_noun, "Person")
         if kind == "Person":
             named = [(k, s, i) for k, s, i, _ in self.history]
@@ -554,6 +556,13 @@ class Resolver:
         if MAIN_WORDS & set(norm(m.text).split()):
             ranked = sorted(dict.fromkeys(k for k, _ in reversed(earlier)), key=lambda k: -self.actors[k].mentions)
             return tuple(ranked[:2]) if len(ranked) >= 2 else ()
+        if kind == "Person":  # "the two presidents": two who hold the title, if two do; "the two men": men
+            title = m.group_noun[:-1]
+            holders = [(k, s) for k, s in earlier if any(norm(r.title).split()[-1:] == [title] for r in self.actors[k].roles)]
+            if len(dict.fromkeys(k for k, _ in holders)) >= 2:
+                return tuple(reversed(list(dict.fromkeys(k for k, _ in reversed(holders)))[:2]))
+            unfit = {"men": "f", "women": "m"}.get(m.group_noun)
+            earlier = [(k, s) for k, s in earlier if unfit is None or self.actors[k].gender != unfit]
         seen = list(dict.fromkeys(k for k, s in reversed(earlier) if s >= m.sent_index - 3))[:2]
         return tuple(reversed(seen)) if len(seen) == 2 else ()
 
