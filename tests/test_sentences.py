@@ -2309,6 +2309,12 @@ CASES: tuple[Case, ...] = (
          ("Angela Merkel", "Meet", "Vladimir Putin", "asserted"),
          ("Vladimir Putin", "Agree", "Emmanuel Macron", "asserted"),
          tags="plural multi-sentence"),
+    case("headline-title-is-the-one-named-with-it",
+         "Labour leader urges Sunak to quit\n\nLabour leader Keir Starmer has urged Rishi Sunak to call "
+         "an election.",
+         ("Keir Starmer", "Appeal", "Rishi Sunak", "asserted"),
+         forbidden=(("Labour", "Rishi Sunak"),),
+         tags="title multi-sentence"),
     case("the-office-of-the-person-the-story-is-about",
          "Theresa May flew to Brussels on Monday. Mrs May said a deal was within reach. "
          "Labour accused the prime minister of running down the clock.",

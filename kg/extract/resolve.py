@@ -665,7 +665,15 @@ class Resolver:
         return key
 
     def resolve_unnamed(self, m: Mention) -> str | None:
-        """An unnamed official acts for its organisation or country ("a Kremlin aide")."""
+        """An unnamed official acts for its organisation or country ("a Kremlin aide").  A
+        title with no article, as in a headline ("Tory leader urges Harry apology"), is the one
+        person the document names with it, if one is."""
+        first = norm(m.text).split()[:1]
+        if m.group_noun and first not in (["a"], ["an"]):
+            holders = {k for k, aff in self.titles_named.get(_title_norm(m.group_noun), ())
+                       if not (m.affiliations and aff and norm(aff) != norm(m.affiliations[0]))}
+            if len(holders) == 1:
+                return next(iter(holders))
         if m.speaker:
             self.unnamed_speakers.append(m)
         for aff in m.affiliations:
