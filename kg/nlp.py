@@ -39,7 +39,24 @@ def load(name: str = DEFAULT_MODEL) -> Any:
         raise ModelError(f"spaCy model {name!r} lacks the components {', '.join(missing)}")
     # Long single lines are chunked by the caller; this only guards odd inputs.
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    _keep_prefixed_titles(nlp)
     return nlp
+
+
+def _keep_prefixed_titles(nlp: Any) -> None:
+    """Keep "co-chairman", "vice-president" and "ex-minister" one token: split at the hyphen,
+    "The Tory co-chairman attacked ..." parses with "co" and "-" as two subjects.  The titles
+    are those of the lexicon (:data:`kg.extract.lexicon.TITLE_PREFIXES`)."""
+    from spacy.symbols import ORTH
+
+    from kg.extract.lexicon import TITLE_PREFIXES, load as load_lexicon
+
+    for head in load_lexicon().title_heads:
+        if not head.isalpha():
+            continue
+        for prefix in TITLE_PREFIXES:
+            for word in {f"{prefix}-{head}", f"{prefix.title()}-{head}", f"{prefix.title()}-{head.title()}"}:
+                nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 def pipe(

@@ -2315,6 +2315,11 @@ CASES: tuple[Case, ...] = (
          ("Keir Starmer", "Appeal", "Rishi Sunak", "asserted"),
          forbidden=(("Labour", "Rishi Sunak"),),
          tags="title multi-sentence"),
+    case("hyphenated-title-is-one-word",
+         "Greg Hands opened the campaign in Leeds. Mr Hands said the party was united. "
+         "The Tory co-chairman attacked Labour's spending plans as reckless.",
+         ("Greg Hands", "Disapprove", "Labour", "asserted"),
+         tags="title multi-sentence possessive"),
     case("the-office-of-the-person-the-story-is-about",
          "Theresa May flew to Brussels on Monday. Mrs May said a deal was within reach. "
          "Labour accused the prime minister of running down the clock.",

@@ -21,7 +21,10 @@ from pathlib import Path
 from kg.classes import CLASSES
 from kg.names import norm
 
-__all__ = ["VerbEntry", "Country", "Organization", "Lexicon", "LexiconError", "load", "norm"]
+__all__ = ["VerbEntry", "Country", "Organization", "Lexicon", "LexiconError", "TITLE_PREFIXES", "load", "norm"]
+
+#: Prefixes a title may carry with a hyphen ("co-chairman", "vice-president", "ex-minister").
+TITLE_PREFIXES = ("co", "vice", "ex")
 
 
 class LexiconError(ValueError):
@@ -214,7 +217,11 @@ class Lexicon:
         return any(w in self.media_words for w in words)
 
     def is_title_head(self, word: str) -> bool:
-        return word.lower() in self.title_heads
+        """Whether a word heads a title: a title of titles.txt, or one with a prefix of
+        :data:`TITLE_PREFIXES` ("co-chairman", "vice-president")."""
+        word = word.lower()
+        prefix, _, rest = word.partition("-")
+        return word in self.title_heads or (prefix in TITLE_PREFIXES and rest in self.title_heads)
 
 
 @functools.lru_cache(maxsize=1)
