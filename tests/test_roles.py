@@ -137,3 +137,15 @@ def test_an_office_is_not_given_to_someone_it_cannot_be(text: str, person: str) 
                                        "chancellor", "archbishop", "odd journalist", "journalist")
                or r.title.lower() == "chancellor" and person == "Rishi Sunak" for r in actors[person].roles), \
         actors[person].roles
+
+
+@pytest.mark.parametrize("text, label, kind", [
+    ("The Telegraph was sued by Mr Galloway after the newspaper claimed he took money from Iraq.",
+     "Telegraph", "Organization"),
+    ("A Bangladeshi was arrested by police in Tower Hamlets on Monday.", "Bangladesh", "Country"),
+])
+def test_a_name_the_tagger_took_for_a_person(text: str, label: str, kind: str) -> None:
+    """A newspaper's name after "the", and a demonym, are no people even when tagged so."""
+    actors = {a.label: a for a in extract_text(text).actors}
+    assert label in actors and actors[label].type == kind, sorted((a.label, a.type) for a in actors.values())
+    assert not any(a.type == "Person" for a in actors.values() if a.label in ("Telegraph", "Bangladeshi"))

@@ -417,8 +417,11 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         inner = [k for k, t in enumerate(toks[:-1]) if t.tag_ == "POS" and k > 0]
         if inner:  # "Brown's International Finance Facility": the owner is the name
             toks, label = toks[: inner[0]], ""
-        if label == "PERSON" and len(toks) > 1 and toks[-1].lower_ in NEWSPAPER_TITLES and toks[0].lower_ not in HONORIFICS:
-            label = "ORG"  # "the Daily Telegraph", tagged as a person
+        if label == "PERSON" and toks and toks[-1].lower_ in NEWSPAPER_TITLES and toks[0].lower_ not in HONORIFICS and (
+                len(toks) > 1 or (toks[0].i > 0 and doc[toks[0].i - 1].lower_ == "the")):
+            label = "ORG"  # "the Daily Telegraph", "the Telegraph", tagged as a person
+        if label == "PERSON" and len(toks) == 1 and lex.demonym(toks[0].text) is not None:
+            label = "NORP"  # "Bangladeshi", tagged as a person
         if label == "PERSON" and len(toks) > 1 and (lex.organization(toks[-1].text) or lex.country(toks[-1].text, demonyms=False)):
             toks, label = toks[-1:], "ORG"  # "pro-Iraq war Labour" tagged PERSON: the party
         postnominal = None
