@@ -149,3 +149,9 @@ def test_a_name_the_tagger_took_for_a_person(text: str, label: str, kind: str) -
     actors = {a.label: a for a in extract_text(text).actors}
     assert label in actors and actors[label].type == kind, sorted((a.label, a.type) for a in actors.values())
     assert not any(a.type == "Person" for a in actors.values() if a.label in ("Telegraph", "Bangladeshi"))
+
+
+def test_a_street_tagged_as_a_person_is_no_actor() -> None:
+    """"Brick Lane" is a place, even when the tagger calls it a person."""
+    labels = {a.label for a in extract_text("Oona King met voters in Brick Lane on Saturday.").actors}
+    assert "Oona King" in labels and "Brick Lane" not in labels, labels

@@ -48,6 +48,12 @@ SPOKES_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "
 OFFICE_WORDS = frozenset({"prime", "foreign", "defence", "defense", "home", "interior", "finance", "trade", "first",
                           "health", "education", "culture", "energy", "environment", "transport", "justice",
                           "treasury", "exchequer", "attorney", "shadow", "deputy"})
+#: Last words that make a name an organisation's, whatever the tagger said ("Unity Coalition").
+ORG_NAME_HEADS = frozenset({"coalition", "association", "party", "union", "council", "trust", "foundation",
+                            "institute", "committee", "commission", "campaign", "alliance", "federation", "league",
+                            "society", "movement", "front", "network", "corporation", "agency", "authority"})
+#: Last words that make a name a place's ("Brick Lane", "Downing Street").
+PLACE_NAME_HEADS = frozenset({"lane", "street", "road", "square", "avenue"})
 #: Titles of those who represent their country abroad: unnamed, they stand for it
 #: ("Poland summoned the Russian ambassador").
 ENVOY_TITLES = frozenset({"ambassador", "envoy", "consul", "high commissioner"})
@@ -175,6 +181,12 @@ class Resolver:
             if (m.kind == "name" and m.ner in ("ORG", "GPE", "FAC") and 2 <= len(words) <= 3 and norm(words[-1]) in honorific
                     and not self.lex.country(m.text) and not self.lex.organization(m.text) and not m.org_signal):
                 m.ner = "PERSON"
+        for m in all_mentions:  # "Unity Coalition", "Brick Lane" tagged as people: a body, a place
+            last = norm(m.text).split()[-1:] if m.kind == "name" and m.ner == "PERSON" and " " in m.text else []
+            if last and last[0] in ORG_NAME_HEADS:
+                m.ner = "ORG"
+            elif last and last[0] in PLACE_NAME_HEADS:
+                m.ner = "FAC"
         declared = {norm(m.text): m.alias_of for m in all_mentions if m.alias_of is not None}
         for m in all_mentions:
             if norm(m.text) in declared:
