@@ -425,6 +425,14 @@ CASES: tuple[Case, ...] = (
          ("Volodymyr Zelensky", "Visit", "United States", "planned"),
          tags="control future attribution"),
 
+    case("visit-of-x-to-y-was-postponed",
+         "The visit of Chinese Premier Li Qiang to Australia was postponed.",
+         ("Li Qiang", "Visit", "Australia", "planned"),
+         tags="nominal passive future"),
+    case("talks-between-were-cancelled",
+         "Talks between Iran and the European Union were cancelled on Friday.",
+         ("Iran", "Meet", "European Union", "negated"),
+         tags="nominal passive negation"),
     # ---------------------------------------------------------------- Consult
     case("scholz-consulted-macron",
          "Olaf Scholz consulted Emmanuel Macron before announcing the decision.",
@@ -890,6 +898,10 @@ CASES: tuple[Case, ...] = (
          ("Israel", "Reject", "United States", "negated"),
          tags="negation attribution"),
 
+    case("veto-the-possessor-of-a-compound",
+         "Greece could veto Turkey's membership bid if the dispute continues.",
+         ("Greece", "Reject", "Turkey", "hypothetical"),
+         tags="possessive hypothetical"),
     # ---------------------------------------------------------------- Disapprove
     case("macron-criticised-israel",
          "Emmanuel Macron criticised Israel over the strikes on Rafah.",

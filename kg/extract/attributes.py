@@ -40,6 +40,7 @@ SPEECH_VERBS = frozenset({
 PLAN_GOVERNORS = frozenset({
     "plan", "set", "due", "expect", "schedule", "intend", "prepare", "promise", "vow", "pledge",
     "aim", "agree", "decide", "arrange", "go", "poise", "slate", "scheduled", "intention", "decision",
+    "postpone", "delay", "defer",  # "the visit was postponed": it is still to come
 })
 #: Nouns whose infinitive is what their owner means to do ("had no plans to meet Zelensky", "announced
 #: a decision to leave"): the subject of the verb that has them acts.
@@ -54,6 +55,8 @@ HYPOTHETICAL_GOVERNORS = frozenset({
 })
 #: Governors that negate the event ("refused to meet", "failed to agree").
 NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "reject", "deny", "rule", "cancel", "scrap", "refusal"})
+#: Verbs that put off or call off the event that is their passive subject ("the visit was postponed").
+SCHEDULING_VERBS = frozenset({"postpone", "delay", "defer", "cancel", "scrap"})
 #: Verbs whose object event is only wanted ("sought talks with", "proposed a meeting with").
 SOUGHT_GOVERNORS = frozenset({"seek", "propose", "want", "consider", "request"})
 #: Nouns whose clause is a claim, not a fact ("reports he told Brown").
@@ -102,7 +105,9 @@ def _governor_chain(tok: Any) -> list[Any]:
     for _ in range(6):
         if cur.dep_ in ("xcomp", "conj", "dobj", "pobj", "acomp", "auxpass") or (
             cur.dep_ == "advcl" and cur.tag_ == "VBG"
-        ) or (cur.dep_ == "acl" and cur.head.lemma_ in INTENT_NOUNS):  # "no plans to meet"
+        ) or (cur.dep_ == "acl" and cur.head.lemma_ in INTENT_NOUNS) or (  # "no plans to meet"
+            cur.dep_ == "nsubjpass" and cur.pos_ == "NOUN" and not chain[1:]
+                and cur.head.lemma_ in SCHEDULING_VERBS):  # "the visit was postponed" ("the request was rejected" was made)
             if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
                 cur = cur.head.head
             elif cur.dep_ == "conj":

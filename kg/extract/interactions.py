@@ -284,6 +284,9 @@ def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym, lex: Lexicon) 
             continue
         for deps in (("poss",), ("compound", "nmod", "amod")):
             mods = [c for c in noun.children if c.dep_ in deps and c.i < noun.i]
+            if deps == ("poss",):  # "Turkey's membership bid": the possessor of the compound
+                mods += [p for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                         for p in c.children if p.dep_ == "poss"]
             keys = _actors(mods, resolve)
             if not keys and (noun.tag_ == "NN" or _held(noun)):
                 # "the US proposal", "Tory promises"; but "British detainees" are people, not a thing
@@ -366,8 +369,10 @@ def _gone_to(noun: Any) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_ == "go"
 
 
-def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym) -> list[str]:
-    """The agent of an event noun: possessor, demonym, by/from phrase, light-verb or clause subject."""
+def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym, slot: str | None = None) -> list[str]:
+    """The agent of an event noun: possessor, demonym, by/from phrase, light-verb or clause subject.
+    When the noun's target is in a phrase other than "of" (``slot``), an "of" phrase names the
+    agent ("the visit of Li Qiang to Australia")."""
     for child in noun.children:
         if child.dep_ in ("poss", "nsubj"):  # "Russia's invasion"; "the US claim" parsed with a subject
             keys = _actors([child], resolve)
@@ -381,8 +386,9 @@ def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym) -> 
             key = demonym(child.text) if _demonym_like(child) else None
             if key is not None:
                 return [key]
+    agent_preps = ("by", "from", "of") if slot not in (None, "of", "clause") else ("by", "from")
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+        if child.dep_ == "prep" and child.lower_ in agent_preps:
             keys = _actors([p for p in child.children if p.dep_ == "pobj"], resolve)
             if keys:
                 return keys
@@ -539,7 +545,7 @@ def sentence_interactions(
                     if len(objects) >= 2:
                         emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", obj_toks)
                     break
-                agents = _noun_agent(tok, resolve, lex, demonym) if objects else []
+                agents = _noun_agent(tok, resolve, lex, demonym, entry.slot) if objects else []
                 if agents:
                     emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", obj_toks)
                     break
