@@ -60,7 +60,7 @@ PROPOSAL_NOUNS = frozenset({"promise", "proposal", "plan", "policy", "demand", "
 #: when "Ukrainian forces shelled Russian positions" is Russia's.
 HELD_NOUNS = frozenset({"position", "base", "bases", "target", "city", "town", "village", "outpost", "ship", "vessel",
                         "facility", "installation", "embassy", "consulate", "interest", "asset", "port", "airfield",
-                        "part", "territory", "area", "region"})
+                        "part", "territory", "area", "region", "goods", "product", "export", "import"})
 #: Adverbs that keep coordinated subjects apart: "both men separately spoke" is no call between them.
 APART_WORDS = frozenset({"separately", "independently", "individually"})
 #: Punctuation that ends a coordination or apposition chain ("NATO — Russia Council").
