@@ -902,6 +902,12 @@ CASES: tuple[Case, ...] = (
          "Greece could veto Turkey's membership bid if the dispute continues.",
          ("Greece", "Reject", "Turkey", "hypothetical"),
          tags="possessive hypothetical"),
+    case("cut-ties-with",
+         "Saudi Arabia and Egypt cut ties with Qatar in 2017.",
+         ("Saudi Arabia", "Reject", "Qatar", "asserted"),
+         ("Egypt", "Reject", "Qatar", "asserted"),
+         forbidden=(("Saudi Arabia", "Egypt"),),
+         tags="coord-subj"),
     # ---------------------------------------------------------------- Disapprove
     case("macron-criticised-israel",
          "Emmanuel Macron criticised Israel over the strikes on Rafah.",
