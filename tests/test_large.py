@@ -1,8 +1,7 @@
 """Large inputs (issue 7, item 2): a long document is extracted window by window with
 bounded parses, and ``kg extract -o .nt/.nq`` streams.  A scaled case (a few hundred KB of
 news paragraphs as one text file); the large-input figures are in ``bench/RESULTS.md``
-(``bench/bench_large.py``; the 50 MB run is not recorded yet).  No timings: structural checks
-only."""
+(``bench/bench_large.py``, run at 50 MB).  No timings: structural checks only."""
 from __future__ import annotations
 
 import gc
