@@ -2336,6 +2336,12 @@ CASES: tuple[Case, ...] = (
          ("Angela Merkel", "Meet", "Vladimir Putin", "asserted"),
          ("Vladimir Putin", "Agree", "Emmanuel Macron", "asserted"),
          tags="plural multi-sentence"),
+    case("object-pronoun-after-a-named-object-in-a-conjunct",
+         "Foreign Secretary Jack Straw flew to Tehran on Monday. He met President Mohammad Khatami "
+         "and urged him to suspend uranium enrichment.",
+         ("Jack Straw", "Meet", "Mohammad Khatami", "asserted"),
+         ("Jack Straw", "Appeal", "Mohammad Khatami", "asserted"),
+         tags="pronoun multi-sentence coord-obj"),
     case("headline-title-is-the-one-named-with-it",
          "Labour leader urges Sunak to quit\n\nLabour leader Keir Starmer has urged Rishi Sunak to call "
          "an election.",

@@ -485,8 +485,12 @@ class Resolver:
         clause = tok.head if tok.dep_ != "poss" else tok.head.head
         while clause.dep_ in ("prep", "pobj") and clause.head.i != clause.i:
             clause = clause.head
+        heads = {clause.i}  # the clause, and the first conjunct whose subject it shares ("He met X and urged him")
+        while clause.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children) and clause.head.i != clause.i:
+            clause = clause.head
+            heads.add(clause.i)
         subj_keys = {
-            k for k, s, i, is_subj in history if s == m.sent_index and is_subj and i < tok.i and doc[i].head == clause
+            k for k, s, i, is_subj in history if s == m.sent_index and is_subj and i < tok.i and doc[i].head.i in heads
         }
         if tok.tag_ == "PRP$":
             # a possessive in a fronted adjunct refers forward to the clause's subject
@@ -498,7 +502,9 @@ class Resolver:
                 key = self._token_person.get(subj[0].i)
                 if key and self.actors[key].gender in (None, want):
                     return key
-        candidates = [(k, s, i, is_subj) for k, s, i, is_subj in history if (s, i) < (m.sent_index, tok.i)]
+        # in reading order (names are resolved before the pronouns of their sentence)
+        candidates = sorted(((k, s, i, is_subj) for k, s, i, is_subj in history if (s, i) < (m.sent_index, tok.i)),
+                            key=lambda c: (c[1], c[2]))
         if not candidates:
             return None
         if tok.dep_ in SUBJECT_DEPS:
