@@ -675,6 +675,10 @@ CASES: tuple[Case, ...] = (
          ("Viktor Orban", "Praise", "Volodymyr Zelensky", "negated"),
          tags="transitive negation"),
 
+    case("quoted-superlative-praise",
+         "\"Jacinda Ardern is the finest leader this country has had,\" said Chris Hipkins.",
+         ("Chris Hipkins", "Praise", "Jacinda Ardern", "asserted"),
+         tags="quote"),
     # ---------------------------------------------------------------- Agree
     case("israel-and-hamas-agreed-truce",
          "Israel and Hamas agreed to a four-day truce.",
