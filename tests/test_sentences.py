@@ -2346,6 +2346,12 @@ CASES: tuple[Case, ...] = (
          ("Jack Straw", "Meet", "Mohammad Khatami", "asserted"),
          ("Jack Straw", "Appeal", "Mohammad Khatami", "asserted"),
          tags="pronoun multi-sentence coord-obj"),
+    case("the-us-company-is-the-company-named-last",
+         "Boeing reported strong sales in India. The US company said it had agreed a deal with Air India "
+         "and had signed an agreement with a new Indian airline.",
+         ("Boeing", "Agree", "Air India", "reported"),
+         forbidden=(("United States", "Air India"),),
+         tags="multi-sentence demonym"),
     case("headline-title-is-the-one-named-with-it",
          "Labour leader urges Sunak to quit\n\nLabour leader Keir Starmer has urged Rishi Sunak to call "
          "an election.",

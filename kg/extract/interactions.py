@@ -13,7 +13,7 @@ from typing import Any, Callable
 from kg.extract import attributes
 from kg.extract.lexicon import Lexicon, VerbEntry
 from kg.extract.mentions import GENERIC_DETERMINERS as GENERIC_WORDS  # "fears from some Conservatives"
-from kg.extract.mentions import in_quote
+from kg.extract.mentions import COMPANY_NOUNS, in_quote
 
 __all__ = ["RawInteraction", "sentence_interactions"]
 
@@ -288,8 +288,9 @@ def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym, lex: Lexicon) 
                 mods += [p for c in noun.children if c.dep_ == "compound" and c.i < noun.i
                          for p in c.children if p.dep_ == "poss"]
             keys = _actors(mods, resolve)
-            if not keys and (noun.tag_ == "NN" or _held(noun)):
-                # "the US proposal", "Tory promises"; but "British detainees" are people, not a thing
+            if not keys and (noun.tag_ == "NN" or _held(noun)) and noun.lemma_.lower() not in COMPANY_NOUNS:
+                # "the US proposal", "Tory promises"; but "British detainees" are people, not a thing,
+                # and "an Indian airline" is a company of India, not India
                 keys = [k for c in mods if _demonym_like(c) for k in [demonym(c.text)] if k]
             if keys:
                 return keys

@@ -619,7 +619,11 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         # "MPs" is tagged NNP
         plural = tok.tag_ in ("NNS", "NNPS") or HOME_COUNTRY in affs or (tok.text.endswith("s") and tok.text[:-1].isupper())
         indefinite = bool(det) and det[0].lower_ in ("a", "an")
-        if lemma in GOVERNMENT_NOUNS and not plural and any(lex.country(a) for a in affs):
+        if lemma in COMPANY_NOUNS and not plural and det and det[0].lower_ == "the" and all(lex.country(a) for a in affs):
+            # "the US company": the company named last; its country is no actor of the phrase
+            m = Mention("orgref", det[0].i, tok.i + 1, tok.i, doc[det[0].i : tok.i + 1].text, sent_index=sent_index)
+            m.group_noun = lemma
+        elif lemma in GOVERNMENT_NOUNS and not plural and any(lex.country(a) for a in affs):
             m = Mention("government", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index)
             m.affiliations = [a for a in affs if lex.country(a)][:1]
         elif lemma in STATE_NOUNS and len(affs) == 1 and lex.country(affs[0]):
