@@ -727,6 +727,10 @@ CASES: tuple[Case, ...] = (
          ("British negotiators", "Agree", "French negotiators", "asserted"),
          tags="reciprocal demonym nominal"),
 
+    case("name-tagged-with-its-parenthesised-alias",
+         "Boeing signed an agreement with state-owned Hindustan Aeronautics (HAL) on Monday.",
+         ("Boeing", "Agree", "Hindustan Aeronautics", "asserted"),
+         tags="ner-error"),
     # ---------------------------------------------------------------- Support
     case("biden-endorsed-harris",
          "Joe Biden endorsed Kamala Harris on Sunday.",

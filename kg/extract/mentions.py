@@ -413,6 +413,9 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             # "Praising Celtic and Rangers, she said": the verb that opens the sentence; "broadcaster
             # BSkyB": a lower-case description the tagger took into the name
             toks = toks[1:]
+        paren = [k for k, t in enumerate(toks) if t.text in ("(", "[") and k > 0]
+        if paren:  # "Hindustan Aeronautics (HAL" tagged as one name: the name, its alias read apart
+            toks = toks[: paren[0]]
         label = ent.label_
         inner = [k for k, t in enumerate(toks[:-1]) if t.tag_ == "POS" and k > 0]
         if inner:  # "Brown's International Finance Facility": the owner is the name
