@@ -1040,6 +1040,10 @@ CASES: tuple[Case, ...] = (
          ("Brazil", "Accuse", "United States", "asserted"),
          forbidden=(("Brazil", "World Trade Organization"),),
          tags="nominal"),
+    case("passive-agent-hung-on-the-gerund",
+         "Labour has been accused of breaking its promise on tuition fees by the National Union of Students.",
+         ("National Union of Students", "Accuse", "Labour", "asserted"),
+         tags="passive"),
     # ---------------------------------------------------------------- Protest
     case("china-lodged-protest-with-japan",
          "China lodged a formal protest with Japan over the release of Fukushima wastewater.",

@@ -117,6 +117,10 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
             agent = [
                 p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
             ]
+            if not agent:  # "was accused of breaking its promise by the NUS": "by" hung on the gerund
+                agent = [p for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"
+                         and g.tag_ == "VBG" for b in g.children if b.dep_ == "prep" and b.lower_ == "by"
+                         for p in b.children if p.dep_ == "pobj"]
             if not agent and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children):
                 # "was investigated by the Commission and fined": the first conjunct's agent
                 agent = [p for c in verb.head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
