@@ -305,8 +305,8 @@ def evaluate(store: Any, request: Mapping[str, Any], *, prefixes: Mapping[str, s
     return media, _solutions_body(variables, payload, fmt)
 
 
-#: Tries to open a store read-only while the server process may be writing it (about 4 s in all).
-_OPEN_ATTEMPTS = 12
+#: Tries to open a store read-only while the server process may be writing it (about 9 s in all).
+_OPEN_ATTEMPTS = 20
 
 
 def open_source(source: Mapping[str, str]) -> Any:

@@ -613,9 +613,10 @@ n, pad = 0, "v" * 200
 while not done.is_set():
     store.update(f'INSERT DATA {{ GRAPH <urn:kg:test> {{ <urn:kg:x{n}> <urn:kg:p> "{pad}{n}" }} }}')
     n += 1
-    if n % 50 == 0:
+    if n % 50 == 0:  # a compaction, then a pause: the server writes now and then, not without end
         store.flush()
         store.optimize()
+        done.wait(0.05)
 """
 
 
