@@ -425,6 +425,11 @@ CASES: tuple[Case, ...] = (
          ("Volodymyr Zelensky", "Visit", "United States", "planned"),
          tags="control future attribution"),
 
+    case("a-visit-in-an-adjunct-keeps-its-own-modality",
+         "Jacques Chirac refused to meet Ariel Sharon during Mr Sharon's visit to Paris.",
+         ("Jacques Chirac", "Meet", "Ariel Sharon", "negated"),
+         ("Ariel Sharon", "Visit", "France", "asserted"),
+         tags="negation nominal possessive"),
     case("visit-of-x-to-y-was-postponed",
          "The visit of Chinese Premier Li Qiang to Australia was postponed.",
          ("Li Qiang", "Visit", "Australia", "planned"),

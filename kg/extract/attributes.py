@@ -66,6 +66,8 @@ DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "dispu
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "'d", "should"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+#: Prepositions of an adjunct that sets an event beside the clause's ("during his visit").
+CIRCUMSTANCE_PREPS = frozenset({"during", "after", "before", "since", "following", "amid", "despite"})
 PLANNED_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "forthcoming", "scheduled", "future", "expected", "next"})
 REPORTED_MODIFIERS = frozenset({"reported", "alleged", "rumoured", "rumored", "claimed", "purported"})
 HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "any", "further", "threatened", "feared"})
@@ -169,8 +171,15 @@ def modality(tok: Any, *, attributed: bool) -> str:
     reported or asserted (the first that applies)."""
     chain = _governor_chain(tok)
     negated = hypothetical = planned = False
+    circumstance = False  # past a "during"/"after" adjunct: what the clause denies or only wants is not this event
     for i, word in enumerate(chain):
         kids = list(word.children)
+        if i > 0 and chain[i - 1].dep_ == "pobj" and chain[i - 1].head.lower_ in CIRCUMSTANCE_PREPS:
+            circumstance = True  # "refused to meet Sharon during his visit to Paris": the visit took place
+        if circumstance:
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
+                planned = True
+            continue
         if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod", "det")) for c in kids):
             negated = True
         if (i > 0 and word.lemma_ in NEGATING_GOVERNORS and chain[i - 1].dep_ != "conj"  # not "rejected X and wants Y"
