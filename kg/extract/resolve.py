@@ -104,6 +104,16 @@ def _title_norm(title: str) -> str:
     return " ".join(words)
 
 
+def _other_affiliation(one: str | None, other: str | None) -> bool:
+    """Whether two affiliations of a title are both given and differ (the Tory leader is not
+    the Labour leader).
+
+    >>> _other_affiliation("Labour", "Conservative Party"), _other_affiliation("Labour", None)
+    (True, False)
+    """
+    return bool(one and other and norm(one) != norm(other))
+
+
 @dataclass
 class Carry:
     """What one window of a long document hands to the next (see :mod:`kg.extract`): the
@@ -597,7 +607,7 @@ class Resolver:
                 continue
             for role in state.roles:
                 if _title_norm(role.title) == _title_norm(want.title):
-                    if want.affiliation and role.affiliation and norm(want.affiliation) != norm(role.affiliation):
+                    if _other_affiliation(want.affiliation, role.affiliation):
                         continue
                     best = key if best is None else best
                     # prefer the most recently mentioned holder
@@ -606,10 +616,9 @@ class Resolver:
                             best = key
                             break
         if best is None and not shared:  # named with the title only later in the document
-            holders = {k for k, aff in self.titles_named.get(_title_norm(want.title), ())
-                       if not (want.affiliation and aff and norm(want.affiliation) != norm(aff))}
-            if len(holders) == 1:
-                return next(iter(holders))
+            holder = self._named_holder(want.title, want.affiliation)
+            if holder is not None:
+                return holder
         if best is None and norm(want.title).split()[-1] in SPOKES_TITLES:
             return self.resolve_unnamed(m)  # "the Tory spokesman" speaks for the party
         if best is None and _title_norm(want.title) in ENVOY_TITLES and want.affiliation \
@@ -640,16 +649,14 @@ class Resolver:
             return None  # a country's, or a place's ("the archbishop of Cardiff")
         if not want.affiliation and not set(words[:-1]) & OFFICE_WORDS:
             return None  # "the barrister", "the odd journalist": no office
-        if "former" in words or norm(m.text).split()[:2] in (["the", "former"], ["former"]) or want.title == "Executive":
+        if "former" in norm(m.text).split() or want.title == "Executive":
             return None
         title = _title_norm(want.title)
 
         def may_hold(key: str) -> bool:
             state = self.actors[key]
             return state.type == "Person" and not any(
-                _title_norm(r.title) != title
-                or (want.affiliation and r.affiliation and norm(r.affiliation) != norm(want.affiliation))
-                for r in state.roles)
+                _title_norm(r.title) != title or _other_affiliation(want.affiliation, r.affiliation) for r in state.roles)
 
         # "Mr Howard said the prime minister ...", "She urged the prime minister"; but "his" may
         # be the holder's own ("criticised the Labour leader over his plans")
@@ -659,6 +666,12 @@ class Resolver:
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
         return ranked[0][0]
+
+    def _named_holder(self, title: str, affiliation: str | None) -> str | None:
+        """The one person the document names with ``title`` anywhere in it (for ``affiliation``,
+        when both say one), or None when no one or several are."""
+        holders = {k for k, aff in self.titles_named.get(_title_norm(title), ()) if not _other_affiliation(affiliation, aff)}
+        return next(iter(holders)) if len(holders) == 1 else None
 
     def _known_body(self, label: str) -> bool:
         """Whether a label names an organisation the lexicon or the document knows (not a
@@ -688,10 +701,9 @@ class Resolver:
         person the document names with it, if one is."""
         first = norm(m.text).split()[:1]
         if m.group_noun and first not in (["a"], ["an"]):
-            holders = {k for k, aff in self.titles_named.get(_title_norm(m.group_noun), ())
-                       if not (m.affiliations and aff and norm(aff) != norm(m.affiliations[0]))}
-            if len(holders) == 1:
-                return next(iter(holders))
+            holder = self._named_holder(m.group_noun, m.affiliations[0] if m.affiliations else None)
+            if holder is not None:
+                return holder
         if m.speaker:
             self.unnamed_speakers.append(m)
         for aff in m.affiliations:
