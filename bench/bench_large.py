@@ -9,15 +9,16 @@ run is a fresh ``python -m kg extract FILE -o OUT.nt -q`` process whose peak RSS
 * kg on the baseline slice, so the ratio of the two kg runs shows how time and memory scale;
 * kg on a one-line article, the fixed cost (interpreter, spaCy and the model).
 
-Peak memory is measured two ways, sampled every 0.5 s from ``/proc``: the largest peak RSS
-(``VmHWM``) of any one process (with ``--workers N`` that may be a spaCy worker) and the peak
+Peak memory is measured three ways, sampled every 0.5 s from ``/proc``: the largest peak RSS
+(``VmHWM``) of any one process (with ``--workers N`` that may be a spaCy worker), the peak
 of the summed RSS of the whole process tree (which counts pages that forked workers share
-with the main process more than once).
+with the main process more than once), and the peak of its summed PSS (which counts each
+shared page once: the memory the processes really hold).
 
 A document longer than ``kg.extract.WINDOW_CHARS`` is parsed and resolved window by window
 and ``-o OUT.nt`` is written as it is extracted (``kg.stream``), so memory should stay about
-flat between the baseline slice and the large file; the text itself (and its paragraphs) is
-still held, about twice its size.
+flat between the baseline slice and the large file; the text itself is still held, once (its
+paragraphs are spans of it).
 
 The figures go to ``bench/RESULTS.md`` between ``<!-- bench:large -->`` and
 ``<!-- /bench:large -->``; other sections of that file are kept.

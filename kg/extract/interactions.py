@@ -391,7 +391,7 @@ def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym, slo
             key = demonym(child.text) if _demonym_like(child) else None
             if key is not None:
                 return [key]
-    agent_preps = ("by", "from", "of") if slot not in (None, "of", "clause") else ("by", "from")
+    agent_preps = ("by", "from", "of") if slot not in (None, "of") else ("by", "from")
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in agent_preps:
             keys = _actors([p for p in child.children if p.dep_ == "pobj"], resolve)
