@@ -250,7 +250,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
     actors = {a.key: a for a in resolver.finish()}
     interactions: list[Interaction] = []
     seen: set[tuple[Any, ...]] = set()
-    outlets: dict[str, bool] = {}  # actor key -> whether some sentence of the window calls it an outlet
+    # (actor key, press verb) -> whether some sentence of the window calls it an outlet
+    outlets: dict[tuple[str, bool], bool] = {}
     for idx, item in raw:
         offset, sent = sentences[idx]
         subject, obj = item.subject, item.object
@@ -261,9 +262,10 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
         if item.type in TARGET_TYPES and not _fits_target(actors[obj], TARGET_TYPES[item.type], lex):
             continue  # "visits Manchester" (tagged as a person): a place, not an actor
         if item.type in ("Communicate", "Consult"):
-            if obj not in outlets:  # "told the Kommersant newspaper ... told Kommersant"
-                outlets[obj] = _is_outlet(actors[obj], [s for _, s in sentences], lex)
-            if outlets[obj]:
+            press = sent.doc[item.trigger].lemma_.lower() in PRESS_VERBS
+            if (obj, press) not in outlets:  # "told the Kommersant newspaper ... told Kommersant"
+                outlets[obj, press] = _is_outlet(actors[obj], [s for _, s in sentences], lex, press=press)
+            if outlets[obj, press]:
                 continue  # an interview with the press is not an interaction
         pair = tuple(sorted((subject, obj))) if item.symmetric else (subject, obj)
         dedupe = (pair, item.type, item.modality, idx)
@@ -316,9 +318,16 @@ def _fits_target(actor: Any, types: frozenset[str], lex: Any) -> bool:
     return actor.type in types
 
 
-def _is_outlet(actor: Any, sents: list[Any], lex: Any) -> bool:
+#: Verbs a speaker reaches the press with: only their listener may be an outlet the tagger
+#: called a person ("told Vedomosti"; but "telephoned Putin", "spoke to Zelensky by phone").
+PRESS_VERBS = frozenset({"tell", "write", "interview", "give"})
+
+
+def _is_outlet(actor: Any, sents: list[Any], lex: Any, *, press: bool = True) -> bool:
     """Whether an actor is a news outlet: its name says so, or a phrase naming it in any of
-    ``sents`` (the window's sentences: "the Kommersant newspaper" ... "told Kommersant") does."""
+    ``sents`` (the window's sentences: "the Kommersant newspaper" ... "told Kommersant") does.
+    A one-word person met once is guessed to be an outlet only as the listener of a ``press``
+    verb (:data:`PRESS_VERBS`)."""
     words = actor.label.split()
     named = [t for sent in sents if words[0] in sent.text for t in sent if t.text == words[0]]
     if actor.type == "Person":
@@ -326,7 +335,7 @@ def _is_outlet(actor: Any, sents: list[Any], lex: Any) -> bool:
         # or a programme ("the BBC's Westminster Hour"); a person the news names is introduced in full,
         # with a given name, or again with an honorific
         if len(words) == 1 and actor.mentions == 1:  # but "Mr Netanyahu" is a person
-            return not any(t.i > 0 and t.nbor(-1).lower_.rstrip(".") in HONORIFICS for t in named)
+            return press and not any(t.i > 0 and t.nbor(-1).lower_.rstrip(".") in HONORIFICS for t in named)
         if len(words) > 1 and norm(words[0]) in lex.first_name_gender:
             return False
     elif actor.type not in ("Organization", "Group"):

@@ -7,6 +7,8 @@ event from the lexicon entry.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -218,6 +220,10 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
     if slot == "that":  # "demanded that Hamas free the hostages": the clause's subject
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and _mandative(c)]
         return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    if slot.startswith("envoy:"):  # "recalled its ambassador from France": only a country's envoy
+        envoys = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ENVOY_NOUNS]
+        return [p for c in [*verb.children, *(k for e in envoys for k in e.children)]  # or on the envoy
+                if envoys and c.dep_ == "prep" and c.lower_ == slot[6:] for p in c.children if p.dep_ == "pobj"]
     if slot.startswith("border:"):  # "sent troops to the border with Kosovo": only a border
         return [across for c in verb.children if c.dep_ == "prep" and c.lower_ == slot[7:]
                 for p in c.children if p.dep_ == "pobj" and (across := _across_border(p)) is not p]
@@ -240,6 +246,8 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
     return out
 
 
+#: Nouns for a country's envoys ("recalled its ambassador from Algiers").
+ENVOY_NOUNS = frozenset({"ambassador", "envoy", "diplomat", "consul", "commissioner", "representative"})
 #: Nouns for a frontier; "near its border with Armenia" points at Armenia.
 BORDER_NOUNS = frozenset({"border", "borders", "frontier", "boundary"})
 #: Objects that make a deployment a military one ("massed troops near ...").
@@ -365,7 +373,7 @@ def _relation(trigger: Any, entry: VerbEntry) -> str:
         words.extend(w for c in trigger.children if c.dep_ == "xcomp" for w in ("to", c.text))
     elif (entry.slot not in ("-", "inf", "clause", "xcomp", "wrongdoing") and not entry.slot.startswith(("prt:", "verdict:"))
           and entry.slot not in prt):
-        words.append(entry.slot.removeprefix("border:"))
+        words.append(entry.slot.rpartition(":")[2])  # "border:to", "envoy:from": the preposition
     return " ".join(words)
 
 
@@ -398,7 +406,7 @@ def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym, slo
             if keys:
                 return keys
     head = noun.head
-    if noun.dep_ == "dobj" and head.lemma_ in lex.light_verbs:
+    if noun.dep_ == "dobj" and (head.lemma_ in lex.light_verbs or head.lemma_ in lex.undoing_verbs):
         subj, passive = _subjects(head)
         return _actors(subj, resolve)
     if _gone_to(noun):  # "will not go to war with Kosovo"
@@ -519,7 +527,13 @@ def sentence_interactions(
                 entry = next((e for e in entries if e.slot == "received"), entries[0])  # ("came under fire")
                 emit(tok, agents, targets, entry, f"{verb.text} {tok.text}", [])
                 continue
+            undoing = tok.dep_ == "dobj" and tok.head.lemma_ in lex.undoing_verbs
             for entry in entries:
+                if undoing:  # "lifted sanctions on Cuba": a concession; "ended the war with Iraq": no event
+                    cls = lex.undo_verbs.get((tok.head.lemma_, entry.cls))
+                    if cls is None:
+                        continue
+                    entry = dataclasses.replace(entry, cls=cls, symmetric=False)
                 if entry.slot == "clause":  # "Labour claims he had used Mrs Dixon", "the claim that Iran ..."
                     obj_toks = [s for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ == "VERB" and c.lemma_ != "be"
                                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ not in RELATIVE_PRONOUNS]
@@ -530,7 +544,7 @@ def sentence_interactions(
                         break
                     continue
                 preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == entry.slot]
-                if not preps and tok.dep_ == "dobj" and tok.head.lemma_ in lex.light_verbs:
+                if not preps and tok.dep_ == "dobj" and (tok.head.lemma_ in lex.light_verbs or undoing):
                     # "issued a warning to Azerbaijan": the phrase hangs off the light verb
                     preps = [c for c in tok.head.children if c.dep_ in ("prep", "dative") and c.lower_ == entry.slot]
                 if not preps and _gone_to(tok):  # "went to war with Argentina": off "went"

@@ -112,6 +112,15 @@ class Lexicon:
                     raise LexiconError(f"nouns.tsv: unknown class {name!r} for {lemma!r}")
             self.nouns.setdefault(lemma, []).append(VerbEntry(lemma, slot, cls, sym == "1"))
         self.light_verbs = frozenset(r[0].strip() for r in _read("light_verbs.txt"))
+        #: (verb lemma, class of the event its object noun names) -> class of the act
+        self.undo_verbs: dict[tuple[str, str], str] = {}
+        for row in _read("undo_verbs.tsv")[1:]:
+            lemma, undone, cls = (row + ["", "", ""])[:3]
+            for name in (undone, cls):
+                if name not in CLASSES:
+                    raise LexiconError(f"undo_verbs.tsv: unknown class {name!r} for {lemma!r}")
+            self.undo_verbs[lemma, undone] = cls
+        self.undoing_verbs = frozenset(lemma for lemma, _ in self.undo_verbs)
         self.receiving_verbs = frozenset(r[0].strip() for r in _read("receiving_verbs.txt"))
         self.title_heads = frozenset(r[0].strip() for r in _read("titles.txt"))
         self.group_nouns = frozenset(r[0].strip() for r in _read("groups.txt"))

@@ -413,8 +413,9 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             # "Praising Celtic and Rangers, she said": the verb that opens the sentence; "broadcaster
             # BSkyB": a lower-case description the tagger took into the name
             toks = toks[1:]
-        paren = [k for k, t in enumerate(toks) if t.text in ("(", "[") and k > 0]
-        if paren:  # "Hindustan Aeronautics (HAL" tagged as one name: the name, its alias read apart
+        paren = [k for k, t in enumerate(toks) if (t.text in ("(", "[") or t.text == "," and ent.label_ in ("PERSON", "ORG")) and k > 0]
+        if paren:  # "Hindustan Aeronautics (HAL" tagged as one name: the name, its alias read apart;
+            # "Priti Patel, Downing Street": a name (not a place: "Paris, Texas") ends at a comma
             toks = toks[: paren[0]]
         label = ent.label_
         inner = [k for k, t in enumerate(toks[:-1]) if t.tag_ == "POS" and k > 0]
