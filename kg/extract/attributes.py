@@ -106,7 +106,7 @@ def _governor_chain(tok: Any) -> list[Any]:
     cur = tok
     for _ in range(6):
         if cur.dep_ in ("xcomp", "conj", "dobj", "pobj", "acomp", "auxpass") or (
-            cur.dep_ == "advcl" and cur.tag_ == "VBG"
+            cur.dep_ == "advcl" and (cur.tag_ == "VBG" or _infinitive(cur))  # "will fly to Moscow to meet Putin"
         ) or (cur.dep_ == "acl" and cur.head.lemma_ in INTENT_NOUNS) or (  # "no plans to meet"
             cur.dep_ == "nsubjpass" and cur.pos_ == "NOUN" and not chain[1:]
                 and cur.head.lemma_ in SCHEDULING_VERBS):  # "the visit was postponed" ("the request was rejected" was made)

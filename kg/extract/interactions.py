@@ -617,12 +617,17 @@ UTTERANCE_NOUNS = frozenset({"speech", "letter", "statement", "article", "report
                              "motion", "resolution", "campaign", "advert", "advertisement", "book", "column"})
 
 
+#: Verbs whose direct object is what is talked about, not who ("Putin and Xi discussed Ukraine").
+TOPIC_VERBS = frozenset({"discuss", "debate"})
+
+
 def _apart(verb: Any, lex: Lexicon, resolve: Resolve) -> bool:
     """Whether coordinated subjects do not act on each other: the verb, or the verb whose subjects
     a purpose clause shares, has someone else as its object ("A and B met union leaders [to discuss
     growth]"), or says they acted apart ("both men separately spoke")."""
     while True:
-        if any(c.lower_ in APART_WORDS or (c.dep_ == "dobj" and _someone(c, lex, resolve)) for c in verb.children):
+        if any(c.lower_ in APART_WORDS or (c.dep_ == "dobj" and verb.lemma_ not in TOPIC_VERBS and _someone(c, lex, resolve))
+               for c in verb.children):
             return True
         if verb.dep_ not in ("advcl", "xcomp") or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             return False
