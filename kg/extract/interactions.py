@@ -220,6 +220,10 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
     if slot == "that":  # "demanded that Hamas free the hostages": the clause's subject
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and _mandative(c)]
         return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    if slot.startswith("money:"):  # "pledged $2bn to Egypt", "pledged 500m euros in aid to Kyiv"; not "pledged unity to MPs"
+        sums = [c for c in verb.children if c.dep_ == "dobj" and _money(c)]
+        return [p for c in [*verb.children, *(k for m in sums for k in m.children)]
+                if sums and c.dep_ == "prep" and c.lower_ == slot[6:] for p in c.children if p.dep_ == "pobj"]
     if slot.startswith("envoy:"):  # "recalled its ambassador from France": only a country's envoy
         envoys = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ENVOY_NOUNS]
         return [p for c in [*verb.children, *(k for e in envoys for k in e.children)]  # or on the envoy
@@ -244,6 +248,12 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
                 if p.dep_ == "prep" and p.lower_ == slot:
                     out.extend(o for o in p.children if o.dep_ == "pobj")
     return out
+
+
+def _money(noun: Any) -> bool:
+    """Whether a noun is a sum of money ("$2bn", "500 million euros"; "pledged aid to X" is the
+    noun's own event)."""
+    return noun.ent_type_ == "MONEY" or noun.like_num or any(c.ent_type_ == "MONEY" or c.like_num for c in noun.children)
 
 
 #: Nouns for a country's envoys ("recalled its ambassador from Algiers").
@@ -408,6 +418,9 @@ def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym, slo
     head = noun.head
     if noun.dep_ == "dobj" and (head.lemma_ in lex.light_verbs or head.lemma_ in lex.undoing_verbs):
         subj, passive = _subjects(head)
+        return _actors(subj, resolve)
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.dep_ == "dobj" and _money(head.head):
+        subj, passive = _subjects(head.head.head)  # "pledged 500m euros in military aid to Ukraine"
         return _actors(subj, resolve)
     if _gone_to(noun):  # "will not go to war with Kosovo"
         subj, passive = _subjects(head.head)
