@@ -2539,6 +2539,19 @@ CASES: tuple[Case, ...] = (
          "Hungary's Viktor Orban refused to travel to Brussels to meet Ursula von der Leyen.",
          ("Viktor Orban", "Meet", "Ursula von der Leyen", "negated"),
          tags="negation control"),
+    # whom a speaker's quote talks about is not whom the text goes on about
+    case("pronoun-after-a-quote-that-names-someone",
+         'Nigel Farage said: "The party is united. "Rishi Sunak is a decent man who has done his best." '
+         "He also criticised the European Commission.",
+         ("Nigel Farage", "Disapprove", "European Commission", "asserted"),
+         forbidden=(("Rishi Sunak", "European Commission"),),
+         tags="pronoun quote multi-sentence"),
+    case("description-after-a-quote-that-names-someone",
+         'Duncan Bannatyne said: "Cabinet disunity is corrosive. "Gordon Brown is a great chancellor." '
+         "The businessman also attacked the Home Office over its asylum policy.",
+         ("Duncan Bannatyne", "Disapprove", "Home Office", "asserted"),
+         forbidden=(("Gordon Brown", "Home Office"),),
+         tags="title quote multi-sentence"),
     case("released-a-statement-is-no-concession",
          "The Kremlin released a statement on Monday about the talks with Ukraine.",
          forbidden=(("Kremlin", "Ukraine"),),

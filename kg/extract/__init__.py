@@ -186,7 +186,7 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
     for idx, ms in enumerate(mentions):
         doc = sentences[idx][1].doc
         resolver.start_sentence()
-        resolver.open_quote(sentences[idx][1])
+        resolver.open_quote(sentences[idx][1], idx)
         late = ("pronoun", "it", "speaker")  # after the names of their sentence; the speaker last
         ordered = sorted(ms, key=lambda m: late.index(m.kind) + 1 if m.kind in late else 0)
         for m in ordered:

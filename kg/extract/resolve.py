@@ -175,6 +175,8 @@ class Resolver:
         self.quote_speaker: str | None = None
         self._quote_paragraph: Any = None
         self.continued_speaker: str | None = None  # the speaker of the sentence being resolved, if it goes on a quote
+        self.quoted_by: dict[int, str] = {}  # sentence index -> the speaker of the earlier quote it goes on
+        self.quoted: set[tuple[int, int]] = set()  # (sentence, token) of the people named inside quotes
         self.country_history: list[tuple[str, int, int]] = []  # (country key, sentence, token)
         self._home: Any = None
         #: names a phrase somewhere calls a company or body, whatever the tagger said
@@ -542,6 +544,8 @@ class Resolver:
             # a subordinate clause's subject: the person subject before it in the sentence
             # ("Mr Kennedy is touring the country as he visits ...")
             # (or of a main clause after a fronted one: "When Blinken met Wang Yi, he warned him")
+            if not in_quote(tok):  # "... chancellor," Mr Bannatyne said. He ...": not the one quoted
+                candidates = [c for c in candidates if (c[1], c[2]) not in self.quoted] or candidates
             same = [k for k, s, i, is_subj in reversed(candidates) if is_subj and s == m.sent_index]
             if same:
                 return same[0]
@@ -686,7 +690,9 @@ class Resolver:
         was named with, refers to the person the previous sentence was about: its main
         subject, or the one person it named ("..., Mary Robinson has said. The former UN
         commissioner told ..."), unless that person holds another title."""
-        before = [(k, rank) for k, s, _, rank in self.history if s == m.sent_index - 1]
+        before = [(k, rank) for k, s, i, rank in self.history if s == m.sent_index - 1 and (s, i) not in self.quoted]
+        if not before and m.sent_index - 1 in self.quoted_by:  # '"Gordon Brown is a great chancellor ..." The businessman'
+            return self.quoted_by[m.sent_index - 1]
         people = {k for k, _ in before}
         main = [k for k, rank in before if rank == ROOT_SUBJECT]
         key = main[0] if main else next(iter(people)) if len(people) == 1 else None
@@ -787,14 +793,16 @@ class Resolver:
                     return key
         return None
 
-    def open_quote(self, sent: Any) -> None:
-        """Before a sentence is resolved: whether it goes on the quote of an earlier sentence of
-        its paragraph (it opens with a quotation mark and has no speaker of its own)."""
+    def open_quote(self, sent: Any, index: int) -> None:
+        """Before sentence ``index`` is resolved: whether it goes on the quote of an earlier
+        sentence of its paragraph (it opens with a quotation mark and has no speaker of its own)."""
         if sent.doc is not self._quote_paragraph:
             self._quote_paragraph, self.quote_speaker = sent.doc, None
         first = next((t for t in sent if not t.is_space), None)
         own = any(v.lemma_ in SPEECH_VERBS and not in_quote(v) for v in sent)
         self.continued_speaker = self.quote_speaker if first is not None and first.is_quote and not own else None
+        if self.continued_speaker is not None:
+            self.quoted_by[index] = self.continued_speaker
 
     def close_quote(self, sent: Any) -> None:
         """After a sentence is resolved: its speaker, if it quotes, speaks the quotes that follow."""
@@ -834,6 +842,8 @@ class Resolver:
             state.gender = next((GENDERED_HONORIFICS[h] for h in honorifics if h in GENDERED_HONORIFICS), state.gender)
             is_subject = tok.dep_ in SUBJECT_DEPS
             rank = ROOT_SUBJECT if is_subject and tok.head.dep_ == "ROOT" else int(is_subject)
+            if in_quote(tok):  # whom a speaker talks about, not whom the text goes on about
+                self.quoted.add((m.sent_index, m.head))
             self.history.append((key, m.sent_index, m.head, rank))
             self._token_person[m.head] = key
             if not (is_subject and tok.head.lemma_ in ("say", "add", "tell", "state")):
