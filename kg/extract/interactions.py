@@ -229,8 +229,9 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
         return [p for c in [*verb.children, *(k for e in envoys for k in e.children)]  # or on the envoy
                 if envoys and c.dep_ == "prep" and c.lower_ == slot[6:] for p in c.children if p.dep_ == "pobj"]
     if slot.startswith("border:"):  # "sent troops to the border with Kosovo": only a border
-        return [across for c in verb.children if c.dep_ == "prep" and c.lower_ == slot[7:]
-                for p in c.children if p.dep_ == "pobj" and (across := _across_border(p)) is not p]
+        forces = [c for c in verb.children if c.dep_ == "dobj"]  # "massed troops on the border": or off the troops
+        return [across for c in [*verb.children, *(k for f in forces for k in f.children)] if c.dep_ == "prep"
+                and c.lower_ == slot[7:] for p in c.children if p.dep_ == "pobj" and (across := _across_border(p)) is not p]
     out = []
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == slot:
@@ -268,14 +269,16 @@ MILITARY_NOUNS = frozenset({
 
 
 def _across_border(noun: Any) -> Any:
-    """The country across a border named by ``noun`` ("the border with Kosovo" -> Kosovo), or
-    ``noun`` itself."""
+    """The country across a border named by ``noun`` ("the border with Kosovo", "Ukraine's
+    border"), or ``noun`` itself."""
     if noun.lemma_.lower() in BORDER_NOUNS:
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in ("with", "of"):
                 pobj = [p for p in c.children if p.dep_ == "pobj"]
                 if pobj:
                     return pobj[0]
+            if c.dep_ == "poss" and c.tag_ != "PRP$":  # "Ukraine's border" (not "its border")
+                return c
     return noun
 
 
