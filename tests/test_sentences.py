@@ -2577,6 +2577,15 @@ CASES: tuple[Case, ...] = (
          "The European Commission launched an anti-subsidy inquiry into Chinese carmakers.",
          ("European Commission", "Investigate", "Chinese carmakers", "asserted"),
          tags="nominal demonym"),
+    # a country's "state" is the country; a state of a country is a place; a sum is no person
+    case("the-argentine-state-sued",
+         "The Argentine state sued the French firm Suez.",
+         ("Argentina", "Accuse", "Suez", "asserted"),
+         tags="transitive demonym government"),
+    case("a-state-of-a-country-is-a-place",
+         "The Indian state of Kerala signed a deal with Google.",
+         forbidden=(("India", "Google"),),
+         tags="no-edge"),
     case("released-a-statement-is-no-concession",
          "The Kremlin released a statement on Monday about the talks with Ukraine.",
          forbidden=(("Kremlin", "Ukraine"),),
@@ -2784,3 +2793,14 @@ def test_table_covers_every_class_and_phenomenon() -> None:
     assert sorted(TAGS - set(per_tag)) == []
     per_modality = Counter(expected[3] for row in CASES for expected in row.expected)
     assert sorted(set(MODALITIES) - set(per_modality)) == []
+
+
+@pytest.mark.parametrize("text, not_actor", [
+    ("The US Justice Department wants to overturn a ruling that threw out its claim for $280bn (£149bn) "
+     "in damages from tobacco firms.", "280bn"),  # the tagger calls the sum a person
+    ("A conflict between the Argentine State and the water firm is casting doubt on its future.", "State"),
+])
+def test_tagged_words_that_are_no_actors(text: str, not_actor: str) -> None:
+    labels = {actor.label for actor in extract_text(text).actors}
+    assert not_actor not in labels, labels
+

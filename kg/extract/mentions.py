@@ -401,6 +401,10 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             continue  # "Blair and Brown" tagged as one person: the bare names are read below
         if any(t.text in DOCUMENT_WORDS for t in toks[1:]):
             continue  # "the Prevention of Terrorism Bill", "the Kyoto Protocol": a text, not an actor
+        if ent.label_ == "PERSON" and toks[-1].text[:1].isdigit():
+            continue  # "$280bn" tagged as a person: a sum, not a name
+        if len(toks) == 1 and toks[0].lower_ in STATE_NOUNS:
+            continue  # "the Argentine State", "the Government": read as the country's below
         if any(t.is_quote and t.dep_ != "case" and t.tag_ != "POS" for t in toks) or (ent.start > sent.start and doc[ent.start - 1].is_quote and ent.end < len(doc) and doc[ent.end].is_quote):
             continue  # a name in scare quotes ("the "Abstentions Party"") is not an actor
         while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ == "the" or (
@@ -568,8 +572,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             continue
         lemma = tok.lemma_.lower()
         is_group_noun = lemma in lex.group_nouns or lemma.rstrip("s") in lex.group_nouns
-        if not is_group_noun:
-            continue
+        if not is_group_noun or (lemma == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)):
+            continue  # "the Indian state of Kerala" is a place
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i]
         expanded: list[Any] = []
         for mod in mods:
@@ -604,7 +608,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 mentions.append(Mention("government", start, tok.i + 1, tok.i, tok.text, sent_index=sent_index))
                 taken.update(range(start, tok.i + 1))
                 continue
-            if lemma in GOVERNMENT_NOUNS and tok.tag_ == "NN" and det and det[0].lower_ == "the" and not mods:
+            if lemma in GOVERNMENT_NOUNS and tok.tag_ in ("NN", "NNP") and det and det[0].lower_ == "the" and not mods:
                 # "the government": the document's own country's, found by the resolver
                 mentions.append(Mention("government", det[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index))
                 taken.update(range(det[0].i, tok.i + 1))
