@@ -92,6 +92,9 @@ class Mention:
     org_signal: bool = False  # the phrase calls it a company or body ("oil firm Yukos")
     honorific: bool = False  # written with an honorific ("Mr Scholz", "Sir Keir")
     alias_of: str | None = None  # the name this one is declared an alias of ("Abu Mazen")
+    #: an untagged proper noun that acts or is acted on ("Gazprom signed a deal with CNPC"):
+    #: a body, unless the document names a person so
+    bare_actor: bool = False
 
     @property
     def tokens(self) -> range:
@@ -542,6 +545,9 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             bare = Mention("name", start, tok.i + 1, tok.i, text, ner="PERSON" if start < first else "", sent_index=sent_index)
             bare.honorific = start < first  # "Dr Tedros"
             bare.org_signal = _called_an_organization(tok)  # "mining giant Glencore"
+            bare.bare_actor = (start == first == tok.i and tok.tag_ == "NNP" and tok.dep_ in ACTING_DEPS and tok.is_alpha
+                               and len(tok.text) >= 3 and tok.lower_ not in lex.first_name_gender
+                               and tok.lower_ not in STATE_NOUNS and tok.lemma_.lower() not in lex.group_nouns)
             if bare.org_signal and not bare.honorific:
                 bare.ner = "ORG"
             mentions.append(bare)
@@ -839,6 +845,8 @@ FACILITY_WORDS = frozenset({
 
 #: Dependencies of an untagged capitalised word that make it a possible name.
 BARE_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "dative"})
+#: Dependencies of an untagged name that acts or is acted on.
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj"})
 #: Nouns that call a name an organisation: "oil firm Yukos", "Yukos, the oil giant".
 COMPANY_NOUNS = ORGANIZATION_NOUNS | frozenset({
     "giant", "maker", "producer", "operator", "retailer", "manufacturer", "conglomerate",

@@ -372,7 +372,10 @@ class Resolver:
         if m.ner == "ORG":
             return self._organization(text)
         if m.ner == "" and len(words) == 1:
-            return self._short_form(text)  # "Menatep", untagged, after "Group Menatep"
+            short = self._short_form(text)  # "Menatep", untagged, after "Group Menatep"
+            if short is None and m.bare_actor:
+                return self._organization(text)  # "Gazprom signed a deal with CNPC", left untagged
+            return short
         return None
 
     def _short_form(self, label: str) -> str | None:
