@@ -585,6 +585,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         for mod in mods:
             expanded.append(mod)
             expanded.extend(c for c in mod.children if c.dep_ == "conj")
+            if mod.dep_ == "compound" and mod.pos_ == "NOUN":  # "EU member states", "US trade officials"
+                expanded.extend(c for c in mod.children if c.dep_ == "compound" and c.i < mod.i)
         affs: list[str] = []
         words: list[str] = []
         for mod in expanded:

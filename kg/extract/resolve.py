@@ -24,6 +24,9 @@ __all__ = ["Resolver", "Carry", "CARRY_ACTORS"]
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
 SURNAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "le", "la", "du", "al", "el", "bin", "ben", "ter", "ten", "dos", "das"})
+#: Group nouns for the member states of an intergovernmental body ("EU countries", "Nato allies").
+MEMBER_NOUNS = frozenset({"country", "countries", "member", "members", "state", "states", "nation", "nations",
+                          "ally", "allies"})
 #: The rank of a main-clause subject in the mention history (other subjects are 1, others 0).
 ROOT_SUBJECT = 2
 #: Titles many people hold at once: "the MP" does not stand for the MP named before.
@@ -398,6 +401,15 @@ class Resolver:
                 aff = home.label
             if norm(aff) in self.full_names or norm(aff) in self.surnames:
                 continue  # "Biden and European leaders": a person, not an affiliation
+            if m.group_noun in MEMBER_NOUNS:
+                # "EU countries", "Nato allies", "Opec members": the intergovernmental body acts;
+                # "US allies" are no group of their own
+                body = self.lex.organization(aff)
+                if body is not None and body.sector == "IGO":
+                    keys.append(self._organization(body.label))
+                    continue
+                if not (m.group_noun.startswith("member") and body is not None):
+                    continue  # but "Labour members" are the party's people
             country = self.lex.country(aff)
             code = country.iso3 if country else None
             word = aff
