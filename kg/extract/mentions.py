@@ -547,7 +547,13 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             bare.org_signal = _called_an_organization(tok)  # "mining giant Glencore"
             bare.bare_actor = (start == first == tok.i and tok.tag_ == "NNP" and tok.dep_ in ACTING_DEPS and tok.is_alpha
                                and len(tok.text) >= 3 and tok.lower_ not in lex.first_name_gender
-                               and tok.lower_ not in STATE_NOUNS and tok.lemma_.lower() not in lex.group_nouns)
+                               and tok.lower_ not in STATE_NOUNS and tok.lemma_.lower() not in lex.group_nouns
+                               # a name stands alone: not "the White Paper", "Brown's Budget", "Scottish Water",
+                               # "Number 10" (but "France's Total"), and in a list, a list of bodies or people
+                               and not any(c.dep_ in ("det", "amod", "compound", "nummod") or c.dep_ == "poss"
+                                           and c.ent_type_ not in ("GPE", "NORP") for c in tok.children)
+                               and (tok.dep_ != "conj" or tok.head.ent_type_ in ("ORG", "PERSON"))
+                               and not _headline(sent))
             if bare.org_signal and not bare.honorific:
                 bare.ner = "ORG"
             mentions.append(bare)
@@ -847,6 +853,12 @@ FACILITY_WORDS = frozenset({
 
 #: Dependencies of an untagged capitalised word that make it a possible name.
 BARE_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "dative"})
+def _headline(sent: Any) -> bool:
+    """Whether a sentence is a headline: no final punctuation ("Winemaker rejects Foster's offer")."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and not (last.is_punct or last.is_quote)
+
+
 #: Dependencies of an untagged name that acts or is acted on.
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj"})
 #: Nouns that call a name an organisation: "oil firm Yukos", "Yukos, the oil giant".
