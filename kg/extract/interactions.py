@@ -189,7 +189,8 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
             return []
         if prep:
             return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
-        return [c for c in verb.children if c.dep_ in ("dobj",)] + [
+        direct = _slot_objects(verb, dataclasses.replace(entry, slot="-"), passive, lex)  # "was turned down by"
+        return direct + [
             p for c in verb.children if c.lower_ == particle and (c.dep_ == "prep" or c.dep_ == "prt")
             for p in c.children if p.dep_ == "pobj"]  # the parser may hang the object on the particle
     if slot == "inf":  # "wants Iran to halt enrichment": whom the verb wants to act

@@ -410,7 +410,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             continue  # "the Argentine State", "the Government": read as the country's below
         if any(t.is_quote and t.dep_ != "case" and t.tag_ != "POS" for t in toks) or (ent.start > sent.start and doc[ent.start - 1].is_quote and ent.end < len(doc) and doc[ent.end].is_quote):
             continue  # a name in scare quotes ("the "Abstentions Party"") is not an actor
-        while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ == "the" or (
+        while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ in ("the", "a", "an") or (
             ent.label_ == "PERSON" and len(toks) > 2 and (lex.is_title_head(toks[0].lower_) or toks[0].lower_ in TITLE_MODIFIERS)
         )):
             toks = toks[1:]  # "Mr", "the", and a title the tagger took into the name ("MEP Nigel Farage")
@@ -501,7 +501,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                     )
                     if label and mention.roles and mention.roles[-1].affiliation is None:
                         mention.roles[-1] = Role(mention.roles[-1].title, label)
-        mention.org_signal = _called_an_organization(doc[head])
+        # "oil firm Yukos", but "the London exchange" is an exchange in London
+        mention.org_signal = _called_an_organization(doc[head]) and not (label == "GPE" and lex.country(text, capitals=True))
         # apposition after the name: "Dmitry Peskov, the Kremlin spokesman,"
         for child in doc[head].children:
             if child.dep_ == "appos" and child.ent_type_ not in ("PERSON",) and lex.is_title_head(child.lemma_):
@@ -641,8 +642,10 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
         # "MPs" is tagged NNP
         plural = tok.tag_ in ("NNS", "NNPS") or HOME_COUNTRY in affs or (tok.text.endswith("s") and tok.text[:-1].isupper())
         indefinite = bool(det) and det[0].lower_ in ("a", "an")
-        if lemma in COMPANY_NOUNS and not plural and det and det[0].lower_ == "the" and all(lex.country(a) for a in affs):
-            # "the US company": the company named last; its country is no actor of the phrase
+        if lemma in COMPANY_NOUNS and not plural and det and det[0].lower_ == "the" and all(
+                lex.country(a, capitals=True) for a in affs):
+            # "the US company", "the London exchange": the company named last; its country or
+            # capital is no actor of the phrase
             m = Mention("orgref", det[0].i, tok.i + 1, tok.i, doc[det[0].i : tok.i + 1].text, sent_index=sent_index)
             m.group_noun = lemma
         elif lemma in GOVERNMENT_NOUNS and not plural and any(lex.country(a) for a in affs):
@@ -680,6 +683,12 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             m = Mention("pronoun", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index)
             m.possessive = tok.tag_ == "PRP$"
             mentions.append(m)
+        elif low == "its" and tok.tag_ == "PRP$" and tok.dep_ == "poss" and not in_quote(tok):
+            # "Deutsche Boerse ... its bid": the body the clause is about
+            m = Mention("it", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index)
+            m.possessive = True
+            m.opens_sentence = tok.i == _first_word(sent)
+            mentions.append(m)
         elif low in ("i", "we") and tok.dep_ in ("nsubj", "nsubjpass") and in_quote(tok):
             # "Mr Clarke said: "I will be asking Parliament ...": the speaker, or for "we" the
             # body the speaker works for
@@ -696,12 +705,14 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             dets = [c for c in tok.children if c.dep_ == "det"]
             # a common-noun description may modify it ("the chemicals firm", "the oil giant");
             # a name, a possessor or a demonym makes it another organisation
-            mods = [c for c in tok.children if c.dep_ == "poss" or c.ent_type_ or c.pos_ == "PROPN"]
+            mods = [c for c in tok.children if (c.dep_ == "poss" or c.ent_type_ or c.pos_ == "PROPN")
+                    and not (c.dep_ != "poss" and lex.country(c.text, capitals=True))]  # "the London exchange"
             if dets and dets[0].lower_ == "the" and not mods and not any(
                     c.dep_ in ("relcl", "acl", "prep") and not _charge(c, lex) for c in tok.children) \
                     and not lex.is_media(tok.text):  # "told the newspaper" is press, not the firm named last
                 ref = Mention("orgref", dets[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index)
                 ref.group_noun = tok.lemma_.lower()
+                ref.affiliations = [c.text for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "GPE"]
                 mentions.append(ref)
                 taken.update(range(dets[0].i, tok.i + 1))
         elif tok.pos_ == "NOUN" and low in PLURAL_NOUNS:

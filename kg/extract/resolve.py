@@ -202,6 +202,15 @@ class Resolver:
                 m.ner = "ORG"
             elif last and last[0] in PLACE_NAME_HEADS:
                 m.ner = "FAC"
+        #: initials -> the body's name written in full in the document ("LSE": "London Stock Exchange")
+        self.initials: dict[str, str] = {}
+        for m in all_mentions:
+            words = [w for w in m.text.split() if w[:1].isupper()]
+            if m.kind == "name" and m.ner in ("ORG", "FAC") and len(words) >= 2:
+                full = m.text.split()
+                while full and not full[0][:1].isupper():
+                    full.pop(0)  # "an International Finance Facility"
+                self.initials.setdefault("".join(w[0] for w in words), " ".join(full))
         declared = {norm(m.text): m.alias_of for m in all_mentions if m.alias_of is not None}
         for m in all_mentions:
             if norm(m.text) in declared:
@@ -340,6 +349,10 @@ class Resolver:
         n = norm(text)
         if n in self.full_names:
             return self.full_names[n]
+        if text in self.initials and text.isupper() and not self.lex.organization(text) and not self.lex.country(text):
+            key = self._organization(self.initials[text])  # "LSE" after or before "the London Stock Exchange"
+            self.actors[key].aliases.add(text)
+            return key
         words = n.split()
         if len(words) <= 2 and n in self.surnames and len(self.surnames[n]) == 1:
             return next(iter(self.surnames[n]))
@@ -461,7 +474,12 @@ class Resolver:
 
     def resolve_orgref(self, m: Mention) -> str | None:
         """"The firm", "the company": the organisation named last in an earlier sentence,
-        within the last :data:`ORGREF_WINDOW` sentences."""
+        within the last :data:`ORGREF_WINDOW` sentences; with a place ("the London exchange"),
+        the one named last whose name has the place in it (the London Stock Exchange)."""
+        for place in (norm(a) for a in m.affiliations):
+            for key, sent, tok in reversed(self.org_history):
+                if sent <= m.sent_index and place in norm(self.actors[key].label).split():
+                    return key
         for key, sent, tok in reversed(self.org_history):
             if sent < m.sent_index and m.sent_index - sent <= ORGREF_WINDOW:  # not the clause's own agent
                 if self.actors[key].label.endswith(" government"):
@@ -772,6 +790,8 @@ class Resolver:
         else, opening a sentence, the non-person main subject of the previous sentence
         ("The Russian government argued ... It accused the firm ...")."""
         tok = doc[m.head]
+        if m.possessive:
+            return self._its(tok, m)
         clause = tok.head
         if clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH_VERBS:
             subj = [c for c in clause.head.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i]
@@ -780,6 +800,24 @@ class Resolver:
                 return key
             return None
         if m.opens_sentence and clause.dep_ == "ROOT":
+            before = [k for k, s in self.body_subjects if s == m.sent_index - 1]
+            return before[-1] if before else None
+        return None
+
+    def _its(self, tok: Any, m: Mention) -> str | None:
+        """"Its": the body or country that is the subject of a clause governing it, before it
+        ("Deutsche Boerse has raised its offer", "the EU said its sanctions would stay"), else,
+        opening a sentence, the previous sentence's main subject that is no person."""
+        cur = tok.head
+        for _ in range(8):
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i and c.i != tok.head.i]
+            key = self._token_actor.get(subj[0].i) if subj else None
+            if key is not None:
+                return key if self.actors[key].type != "Person" else None
+            if subj or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        if m.opens_sentence or tok.head.dep_ in ("nsubj", "nsubjpass"):  # "Its shares fell"
             before = [k for k, s in self.body_subjects if s == m.sent_index - 1]
             return before[-1] if before else None
         return None
