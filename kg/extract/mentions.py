@@ -554,6 +554,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                                and not any(c.dep_ in ("det", "amod", "compound", "nummod") or c.dep_ == "poss"
                                            and c.ent_type_ not in ("GPE", "NORP") for c in tok.children)
                                and (tok.dep_ != "conj" or tok.head.ent_type_ in ("ORG", "PERSON"))
+                               and (tok.dep_ != "pobj" or tok.head.lower_ in PARTNER_PREPS)  # not "in Cardiff"
                                and not _headline(sent))
             if bare.org_signal and not bare.honorific:
                 bare.ner = "ORG"
@@ -870,6 +871,8 @@ def _headline(sent: Any) -> bool:
     return last is not None and not (last.is_punct or last.is_quote)
 
 
+#: Prepositions whose object is a party to an act, not a place ("a deal with Gazprom", "sued by Yukos").
+PARTNER_PREPS = frozenset({"with", "by", "against", "between"})
 #: Dependencies of an untagged name that acts or is acted on.
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj"})
 #: Nouns that call a name an organisation: "oil firm Yukos", "Yukos, the oil giant".
