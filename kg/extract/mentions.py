@@ -827,7 +827,8 @@ def _with_name_chains(sent: Any, lex: Lexicon) -> list[Any]:
             else:
                 break
         while chain and (lex.is_title_head(chain[0].lower_) or chain[0].lower_ in TITLE_MODIFIERS or chain[0].lower_ in HONORIFICS
-                         or chain[0].ent_type_ in ("NORP", "GPE", "ORG") and chain[0].ent_type_ != chain[-1].ent_type_):
+                         or chain[0].ent_type_ in ("NORP", "GPE", "ORG") and chain[0].ent_type_ != chain[-1].ent_type_
+                         and chain[0].lower_ not in lex.first_name_gender):  # but "Giorgia" (GPE) "Meloni"
             chain.pop(0)
         if len(chain) < 2 or chain[0].lower_ in NAME_PARTICLES:
             continue
@@ -836,7 +837,9 @@ def _with_name_chains(sent: Any, lex: Lexicon) -> list[Any]:
             continue
         tags = {t.ent_type_ for t in chain}
         facility = tags == {"FAC"} and len(chain) <= 3 and not any(t.lower_ in FACILITY_WORDS for t in chain)
-        if tags <= {""} or facility or ("PERSON" in tags and tags != {"PERSON"}) or (
+        # "Giorgia" (GPE) "Meloni" (untagged); but "Philip Morris" (ORG) is a company
+        given = chain[0].lower_ in lex.first_name_gender and chain[-1].ent_type_ == "" and "PERSON" not in tags
+        if tags <= {""} or facility or given or ("PERSON" in tags and tags != {"PERSON"}) or (
             tags == {"PERSON"} and any(t.ent_iob_ == "B" for t in chain[1:])
         ):
             span = Span(sent.doc, chain[0].i, chain[-1].i + 1, label="PERSON")
