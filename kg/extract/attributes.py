@@ -52,6 +52,7 @@ HYPOTHETICAL_GOVERNORS = frozenset({
     "propose", "wish", "need", "offer", "press", "encourage", "invite", "push", "like",
     "attempt", "could", "might", "warn", "fear", "risk", "prevent", "avoid", "deter", "bid", "effort", "desire",
     "readiness", "willingness",
+    "likely", "unlikely", "ready", "willing", "keen", "eager", "prepared",  # "is unlikely to meet Zelensky"
 })
 #: Governors that negate the event ("refused to meet", "failed to agree").
 NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "reject", "deny", "rule", "cancel", "scrap", "refusal"})
@@ -70,6 +71,10 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 CIRCUMSTANCE_PREPS = frozenset({"during", "after", "before", "since", "following", "amid", "despite"})
 PLANNED_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "forthcoming", "scheduled", "future", "expected", "next"})
 REPORTED_MODIFIERS = frozenset({"reported", "alleged", "rumoured", "rumored", "claimed", "purported"})
+#: Adverbs that pass an event on as hearsay ("reportedly agreed").
+REPORTED_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})
+#: Verbs whose passive passes on what is said ("is believed to be supplying", "is said to have met").
+HEARSAY_VERBS = frozenset({"believe", "say", "think", "understand", "report", "rumour", "rumor", "allege", "claim", "suspect"})
 HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "any", "further", "threatened", "feared"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "conj", "xcomp", "pcomp"})
@@ -166,6 +171,25 @@ def _is_headline_infinitive(tok: Any) -> bool:
     )
 
 
+def lemma_forms(tok: Any) -> list[str]:
+    """The token's lemma, then base forms guessed from its spelling, for the lemmatiser's
+    slips ("fined" lemmatised as "fin").
+
+    >>> class T: lemma_, lower_ = "fin", "fined"
+    >>> lemma_forms(T())[:3]
+    ['fin', 'fine', 'fin']
+    """
+    word = tok.lower_
+    out = [tok.lemma_.lower()]
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[: -len(suffix)] + repl
+            out.append(base)
+            if not repl and len(base) > 3 and base[-1] == base[-2]:
+                out.append(base[:-1])  # "banned" -> "ban"
+    return out
+
+
 def modality(tok: Any, *, attributed: bool) -> str:
     """The modality of the event whose word is ``tok``: negated, hypothetical, planned,
     reported or asserted (the first that applies)."""
@@ -182,6 +206,10 @@ def modality(tok: Any, *, attributed: bool) -> str:
             continue
         if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod", "det")) for c in kids):
             negated = True
+        if any(c.dep_ == "advmod" and c.lower_ in REPORTED_ADVERBS for c in kids):
+            attributed = True  # "Hamas has reportedly agreed", "Russia allegedly supplied"
+        if i > 0 and word.lemma_ in HEARSAY_VERBS and chain[i - 1].dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in kids):
+            attributed = True  # "China is believed to be supplying drones"
         if (i > 0 and word.lemma_ in NEGATING_GOVERNORS and chain[i - 1].dep_ != "conj"  # not "rejected X and wants Y"
                 and (word.lemma_ != "rule" or any(c.dep_ == "prt" and c.lower_ == "out" for c in kids))  # "ruled out", not "ruled against"
                 and not (i == 1 and tok.lemma_.lower() in CLAIM_NOUNS)):  # "denied Tory claims that he ...": the claim was made
@@ -194,10 +222,11 @@ def modality(tok: Any, *, attributed: bool) -> str:
                     hypothetical = True
             if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
                 hypothetical = True
-        if i > 0 and word.lemma_ in PLAN_GOVERNORS and not (chain[i - 1].dep_ == "conj" and chain[i - 1].tag_ in ("VBD", "VBZ")) and (
+        forms = set(lemma_forms(word)) if word.pos_ == "VERB" else {word.lemma_}  # "hopes" lemmatised as "hop"
+        if i > 0 and forms & PLAN_GOVERNORS and not (chain[i - 1].dep_ == "conj" and chain[i - 1].tag_ in ("VBD", "VBZ")) and (
                 word.lemma_ != "go" or chain[i - 1].dep_ == "xcomp"):  # "is going to meet", not "went to war"
             planned = True  # "agreed to withdraw", not "agreed to withdraw but urged" (a finite conjunct)
-        if i > 0 and word.lemma_ in HYPOTHETICAL_GOVERNORS and chain[i - 1].dep_ in ("xcomp", "ccomp"):
+        if i > 0 and forms & HYPOTHETICAL_GOVERNORS and chain[i - 1].dep_ in ("xcomp", "ccomp"):
             hypothetical = True
         if i > 0 and word.lemma_ in SOUGHT_GOVERNORS and chain[i - 1].dep_ == "dobj":
             hypothetical = True  # "sought talks with Xi": talks not (yet) held

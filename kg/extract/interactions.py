@@ -24,6 +24,9 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 #: Prepositions that attach an event noun to the clause whose subject is its agent.
 EVENT_ADJUNCT_PREPS = frozenset({"during", "after", "before", "in", "at", "following", "ahead", "amid", "since", "of", "under"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+#: Verbs whose subject takes part in the event a "to" phrase names ("agreed to a ceasefire with
+#: Israel", "returned to talks with the EU").
+TO_EVENT_VERBS = frozenset({"agree", "commit", "consent", "return"})
 #: Verbs whose subject takes part in the event an "in" phrase names ("is in talks with",
 #: "was involved in a row with").
 IN_EVENT_VERBS = frozenset({"be", "remain", "engage", "involve", "embroil", "lock", "enter", "join", "take", "participate"})
@@ -144,6 +147,9 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
             if subjp:
                 return subjp, passive
             cur = head
+            continue
+        if cur.dep_ == "acomp" and cur.i != verb.i:  # "Putin is unlikely to meet Zelensky": the subject of "is"
+            cur = cur.head
             continue
         if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ == "dobj" and cur.head.lemma_ in attributes.INTENT_NOUNS and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in cur.children):
@@ -350,25 +356,6 @@ def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], lis
     return (agents, targets, verb) if targets else None
 
 
-def _lemmas(tok: Any) -> list[str]:
-    """The token's lemma, then base forms guessed from its spelling, for the lemmatiser's
-    slips ("fined" lemmatised as "fin").
-
-    >>> class T: lemma_, lower_ = "fin", "fined"
-    >>> _lemmas(T())[:3]
-    ['fin', 'fine', 'fin']
-    """
-    word = tok.lower_
-    out = [tok.lemma_.lower()]
-    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            base = word[: -len(suffix)] + repl
-            out.append(base)
-            if not repl and len(base) > 3 and base[-1] == base[-2]:
-                out.append(base[:-1])  # "banned" -> "ban"
-    return out
-
-
 def _mandative(clause: Any) -> bool:
     """Whether a complement clause states what someone must do: "that" and a bare or modal
     verb ("demanded that Sweden extradite", "that Israel should stop"), not a question
@@ -425,6 +412,9 @@ def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym, slo
         return _actors(subj, resolve)
     if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.dep_ == "dobj" and _money(head.head):
         subj, passive = _subjects(head.head.head)  # "pledged 500m euros in military aid to Ukraine"
+        return _actors(subj, resolve)
+    if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in TO_EVENT_VERBS:
+        subj, passive = _subjects(head.head)  # "agreed to a ceasefire with Israel", "returned to talks with"
         return _actors(subj, resolve)
     if _gone_to(noun):  # "will not go to war with Kosovo"
         subj, passive = _subjects(head.head)
@@ -485,7 +475,7 @@ def sentence_interactions(
 
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
-            entries = next((e for e in map(lex.verb_entries, _lemmas(tok)) if e), [])
+            entries = next((e for e in map(lex.verb_entries, attributes.lemma_forms(tok)) if e), [])
             if not entries:
                 continue
             subj_toks, passive = _subjects(tok)
