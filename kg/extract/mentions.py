@@ -420,9 +420,11 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             # "Praising Celtic and Rangers, she said": the verb that opens the sentence; "broadcaster
             # BSkyB": a lower-case description the tagger took into the name
             toks = toks[1:]
-        paren = [k for k, t in enumerate(toks) if (t.text in ("(", "[") or t.text == "," and ent.label_ in ("PERSON", "ORG")) and k > 0]
+        paren = [k for k, t in enumerate(toks) if (t.text in ("(", "[", "\u2013", "\u2014") or t.text == "," and ent.label_ in ("PERSON", "ORG")
+                                                    or t.text == "-" and t.whitespace_ and doc[t.i - 1].whitespace_) and k > 0]
         if paren:  # "Hindustan Aeronautics (HAL" tagged as one name: the name, its alias read apart;
-            # "Priti Patel, Downing Street": a name (not a place: "Paris, Texas") ends at a comma
+            # "Priti Patel, Downing Street": a name (not a place: "Paris, Texas") ends at a comma,
+            # and any name at a spaced dash ("John Prescott - the deputy prime minister -")
             toks = toks[: paren[0]]
         label = ent.label_
         inner = [k for k, t in enumerate(toks[:-1]) if t.tag_ == "POS" and k > 0]
