@@ -261,6 +261,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
             continue  # "left Paris" is no Retreat: the entry wants an organisation
         if item.type in TARGET_TYPES and not _fits_target(actors[obj], TARGET_TYPES[item.type], lex):
             continue  # "visits Manchester" (tagged as a person): a place, not an actor
+        if item.type == "Mobilize" and not _may_command(actors[subject], sent.doc[item.trigger], lex):
+            continue  # "Biden laid out two paths for Putin as he continues to amass Russian troops": not Biden
         if item.type in ("Communicate", "Consult"):
             press = sent.doc[item.trigger].lemma_.lower() in PRESS_VERBS
             if (obj, press) not in outlets:  # "told the Kommersant newspaper ... told Kommersant"
@@ -305,6 +307,20 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
     window = Window(carry.windows - 1, win_start, win_end, len(sentences), final)
     return Extraction(document=document, actors=tuple(a for k, a in actors.items() if k in keep),
                       interactions=tuple(interactions), window=window)
+
+
+def _may_command(actor: Any, verb: Any, lex: Any) -> bool:
+    """Whether an actor may move the forces a verb moves: forces a demonym names ("Russian
+    troops") are moved by that country, or by someone the text gives a role in it or in none."""
+    countries = {country.label for force in verb.children if force.dep_ == "dobj"
+                 for mod in force.children if mod.dep_ in ("amod", "compound") and mod.i < force.i
+                 for country in [lex.demonym(mod.text)] if country is not None}
+    if not countries or actor.type in ("Organization", "Group"):
+        return True
+    if actor.type == "Country":
+        return actor.label in countries
+    held = {role.affiliation for role in actor.roles if role.affiliation and lex.country(role.affiliation)}
+    return not held or bool({lex.country(a).label for a in held} & countries)
 
 
 def _fits_target(actor: Any, types: frozenset[str], lex: Any) -> bool:

@@ -206,6 +206,8 @@ def modality(tok: Any, *, attributed: bool) -> str:
             continue
         if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod", "det")) for c in kids):
             negated = True
+        if any(c.dep_ in ("nsubj", "nsubjpass") and any(t.lower_ == "neither" for t in c.subtree) for c in kids):
+            negated = True  # "Neither France nor Germany backed Italy"
         if any(c.dep_ == "advmod" and c.lower_ in REPORTED_ADVERBS for c in kids):
             attributed = True  # "Hamas has reportedly agreed", "Russia allegedly supplied"
         if i > 0 and word.lemma_ in HEARSAY_VERBS and chain[i - 1].dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in kids):

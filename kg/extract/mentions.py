@@ -611,6 +611,12 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             if label and label not in affs:
                 affs.append(label)
                 words.append(span_text)
+        if not affs and tok.tag_ == "NNS":  # "officials in Kyiv", "diplomats from France"
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "from")):
+                place = next((p for p in prep.children if p.dep_ == "pobj" and p.ent_type_ == "GPE"), None)
+                country = lex.country(place.text, capitals=True) if place is not None else None
+                if country is not None:
+                    affs, words = [country.label], [place.text]
         det = [c for c in tok.children if c.dep_ == "det"]
         if (tok.dep_ == "conj" and not det and tok.tag_ == "NN" and lex.is_title_head(tok.head.lemma_)
                 and any(c.dep_ in ("det", "poss") for c in tok.head.children)):
