@@ -24,6 +24,22 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 #: Prepositions that attach an event noun to the clause whose subject is its agent.
 EVENT_ADJUNCT_PREPS = frozenset({"during", "after", "before", "in", "at", "following", "ahead", "amid", "since", "of", "under"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+#: Adverbs right after a verb that make it a particle verb ("calling back", tagged an adverb).
+PARTICLES = frozenset({"back", "off", "up", "out", "down", "in"})
+#: What one receives that is words, not aid ("received a letter from").
+MESSAGE_NOUNS = frozenset({"information", "letter", "message", "call", "report", "request", "invitation", "complaint",
+                           "assurance", "news", "reply", "response", "answer", "signal", "email", "note", "question"})
+
+
+def _asks_a_question(verb: Any) -> bool:
+    """Whether a verb asks a question ("asked Mr Myers if he knew", "asked him whether ..."):
+    words to someone, not a request."""
+    return any(c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
+               for c in verb.children)
+
+
+#: Light verbs that turn down what their object says ("rejected the allegation that ...").
+REFUSING_VERBS = frozenset({"reject", "refuse", "decline", "deny", "dismiss", "cancel"})
 #: Verbs whose subject takes part in the event a "to" phrase names ("agreed to a ceasefire with
 #: Israel", "returned to talks with the EU").
 TO_EVENT_VERBS = frozenset({"agree", "commit", "consent", "return"})
@@ -407,7 +423,8 @@ def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym, slo
             if keys:
                 return keys
     head = noun.head
-    if noun.dep_ == "dobj" and (head.lemma_ in lex.light_verbs or head.lemma_ in lex.undoing_verbs):
+    if noun.dep_ == "dobj" and (head.lemma_ in lex.light_verbs or head.lemma_ in lex.undoing_verbs) and not (
+            slot == "clause" and head.lemma_ in REFUSING_VERBS):  # "rejected the allegation that ...": not its author
         subj, passive = _subjects(head)
         return _actors(subj, resolve)
     if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.dep_ == "dobj" and _money(head.head):
@@ -495,6 +512,13 @@ def sentence_interactions(
                     continue  # "moved staff to Paris" moves no army
                 if entry.cls == "Communicate" and any(c.dep_ == "oprd" for c in tok.children):
                     continue  # "called Putin a war criminal" is no call
+                if entry.slot == "-" and any(c.dep_ == "prt" or c.dep_ == "advmod" and c.i == tok.i + 1 and c.lower_ in PARTICLES
+                                             for c in tok.children):
+                    continue  # a particle verb is another verb: "calling back 17,815 cars" is no call
+                if entry.reverse and any(c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS for c in tok.children):
+                    continue  # "received information from the Iraqi authorities" is no aid
+                if entry.cls == "Request" and _asks_a_question(tok):  # "asked Mr Myers if he knew Ebbers"
+                    entry = dataclasses.replace(entry, cls="Communicate")
                 obj_toks = _slot_objects(tok, entry, passive, lex)
                 objects = _actors(obj_toks, resolve)
                 if passive and not subjects and entry.slot == "-" and entry.cls == "Sanction":
@@ -545,7 +569,7 @@ def sentence_interactions(
                     obj_toks = [s for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ == "VERB" and c.lemma_ != "be"
                                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ not in RELATIVE_PRONOUNS]
                     objects = _actors(obj_toks, resolve)
-                    agents = _noun_agent(tok, resolve, lex, demonym) if objects else []
+                    agents = _noun_agent(tok, resolve, lex, demonym, entry.slot) if objects else []
                     if agents:
                         emit(tok, agents, objects, entry, tok.text, obj_toks)
                         break
