@@ -46,6 +46,9 @@ TO_EVENT_VERBS = frozenset({"agree", "commit", "consent", "return"})
 #: Verbs whose subject takes part in the event an "in" phrase names ("is in talks with",
 #: "was involved in a row with").
 IN_EVENT_VERBS = frozenset({"be", "remain", "engage", "involve", "embroil", "lock", "enter", "join", "take", "participate"})
+#: Nouns of a stance that an "in" phrase gives the verb's subject ("ruled in favour of Apple",
+#: "spoke in support of the strikers").
+STANCE_NOUNS = frozenset({"favour", "favor", "support", "defence", "defense", "solidarity"})
 
 
 @dataclass(frozen=True)
@@ -438,7 +441,7 @@ def _noun_agent(noun: Any, resolve: Resolve, lex: Lexicon, demonym: Demonym, slo
         return _actors(subj, resolve)
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in EVENT_ADJUNCT_PREPS:
         verb = head.head
-        if head.lower_ == "in" and head.i > verb.i and verb.lemma_ not in IN_EVENT_VERBS:
+        if head.lower_ == "in" and head.i > verb.i and verb.lemma_ not in IN_EVENT_VERBS and noun.lemma_.lower() not in STANCE_NOUNS:
             return []  # "ruled against the US in a dispute with the EU": the court is no party
         if verb.pos_ in ("VERB", "AUX") and head.lower_ != "of":
             subj, passive = _subjects(verb)
