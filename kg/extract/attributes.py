@@ -111,11 +111,13 @@ def _governor_chain(tok: Any) -> list[Any]:
     cur = tok
     for _ in range(6):
         if cur.dep_ in ("xcomp", "conj", "dobj", "pobj", "acomp", "auxpass") or (
+            cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ == "against"  # "warned Iran against sending"
+        ) or (
             cur.dep_ == "advcl" and (cur.tag_ == "VBG" or _infinitive(cur))  # "will fly to Moscow to meet Putin"
         ) or (cur.dep_ == "acl" and cur.head.lemma_ in INTENT_NOUNS) or (  # "no plans to meet"
             cur.dep_ == "nsubjpass" and cur.pos_ == "NOUN" and not chain[1:]
                 and cur.head.lemma_ in SCHEDULING_VERBS):  # "the visit was postponed" ("the request was rejected" was made)
-            if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            if cur.dep_ in ("pobj", "pcomp") and cur.head.dep_ == "prep":
                 cur = cur.head.head
             elif cur.dep_ == "conj":
                 cur = conjunct_head(cur)
@@ -244,7 +246,7 @@ def modality(tok: Any, *, attributed: bool) -> str:
                                              and _infinitive(chain[i - 1])):
             planned = True  # "Biden to meet Putin", "The Tories are to back the plans"
         # "warns against an invasion", "should Putin proceed with an invasion"
-        if word.dep_ == "pobj" and word.head.lower_ in ("against",) and word.head.head.lemma_ in HYPOTHETICAL_GOVERNORS:
+        if word.dep_ in ("pobj", "pcomp") and word.head.lower_ in ("against",) and word.head.head.lemma_ in HYPOTHETICAL_GOVERNORS:
             hypothetical = True
     # an advcl of a conditional ("if Iran refuses, the EU will ...") is handled by the mark above
     claim = _claimed_by(tok)

@@ -24,6 +24,8 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 #: Prepositions that attach an event noun to the clause whose subject is its agent.
 EVENT_ADJUNCT_PREPS = frozenset({"during", "after", "before", "in", "at", "following", "ahead", "amid", "since", "of", "under"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+#: Nouns for agreements, whose city modifier is where they were made ("the Paris agreement").
+PACT_NOUNS = frozenset({"agreement", "accord", "accords", "treaty", "pact", "protocol", "convention", "declaration", "deal"})
 #: Adverbs right after a verb that make it a particle verb ("calling back", tagged an adverb).
 PARTICLES = frozenset({"back", "off", "up", "out", "down", "in"})
 #: What one receives that is words, not aid ("received a letter from").
@@ -131,6 +133,10 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
         verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
         and (verb.tag_ == "VBN" or verb.tag_ == "VBD" and any(c.dep_ == "dobj" for c in verb.children))
         and any(c.dep_ == "auxpass" for c in verb.head.children))  # "was investigated ... and fined"
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "pcomp") and before is not None and before.dep_ == "pobj"
+            and before.pos_ == "PROPN" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+        return [before], passive  # "its objection to Sweden joining NATO": Sweden joins
     cur = verb
     for _ in range(5):
         subj = [c for c in cur.children if c.dep_ in SUBJECT_DEPS] or [
@@ -182,8 +188,9 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
         if cur.dep_ == "relcl" and not subj:
             return [cur.head], passive
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX") and cur.tag_ == "VBG":
-            charged = [c for c in cur.head.head.children if c.dep_ == "dobj"] if cur.head.lower_ in ("for", "of") else []
-            if charged:  # "sanctioned three firms for supplying Russia", "accused Labour of lying": the object did it
+            charged = [c for c in cur.head.head.children if c.dep_ == "dobj"] if cur.head.lower_ in ("for", "of", "against") else []
+            if charged:  # "sanctioned three firms for supplying Russia", "accused Labour of lying", "warned Iran
+                # against sending drones": the object did it (or would)
                 return charged, passive
             cur = cur.head.head  # "waited before informing the SEC": the clause's subject
             continue
@@ -210,10 +217,14 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
         return direct
     if slot.startswith("prt:"):  # "prt:on": "called on X"; "prt:in:to": "gave in to X"
         particle, _, prep = slot[4:].partition(":")
-        if not any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
+        # the parser may tag the particle a preposition or an adverb ("pulled out of the EU")
+        particles = [c for c in verb.children if c.dep_ in ("prt", "prep", "advmod") and c.lower_ == particle]
+        if not particles:
             return []
-        if prep:
-            return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
+        if prep:  # on the verb, on the particle, or on the object ("hand over the suspects to Serbia")
+            hosts = [verb, *particles, *(c for c in verb.children if c.dep_ == "dobj")]
+            return [p for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children
+                    if p.dep_ == "pobj"]
         direct = _slot_objects(verb, dataclasses.replace(entry, slot="-"), passive, lex)  # "was turned down by"
         return direct + [
             p for c in verb.children if c.lower_ == particle and (c.dep_ == "prep" or c.dep_ == "prt")
@@ -335,6 +346,8 @@ def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym, lex: Lexicon) 
             continue
         for deps in (("poss",), ("compound", "nmod", "amod")):
             mods = [c for c in noun.children if c.dep_ in deps and c.i < noun.i]
+            if deps != ("poss",) and noun.lemma_.lower() in PACT_NOUNS:  # "the Paris climate agreement": a place
+                mods = [c for c in mods if not lex.country(c.text, capitals=True) or lex.country(c.text, capitals=False)]
             if deps == ("poss",):  # "Turkey's membership bid": the possessor of the compound
                 mods += [p for c in noun.children if c.dep_ == "compound" and c.i < noun.i
                          for p in c.children if p.dep_ == "poss"]
@@ -388,6 +401,8 @@ def _mandative(clause: Any) -> bool:
 def _relation(trigger: Any, entry: VerbEntry) -> str:
     words = [trigger.text]
     prt = [c.text for c in trigger.children if c.dep_ == "prt"]
+    if not prt and entry.slot.startswith("prt:"):  # the particle tagged otherwise ("pulled out of")
+        prt = entry.slot[4:].split(":")
     words.extend(prt)
     if entry.slot == "deal":  # "agreed to pay"
         words.extend(w for c in trigger.children if c.dep_ == "xcomp" for w in ("to", c.text))
