@@ -249,8 +249,10 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
     if slot.startswith("verdict:"):  # "said Labour's pledges were vacuous", "called Putin a war criminal"
         return [judged for judged, polarity in _verdicts(verb, lex) if polarity == slot[8:]]
     if slot == "wrongdoing":  # "said Mr Blair had lied", "said Labour could not be trusted": whom it charges
+        # a passive's subject suffered the wrong ("said Krivorizhstal was stolen"), unless it cannot be trusted
         return [s for c in verb.children if c.dep_ == "ccomp" and _wrongdoing(c, lex)
-                for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ not in RELATIVE_PRONOUNS]
+                for s in c.children if (s.dep_ == "nsubj" or s.dep_ == "nsubjpass" and c.lemma_ == "trust")
+                and s.lower_ not in RELATIVE_PRONOUNS]
     if slot == "clause":  # "Labour claims Mr Howard used Mrs Dixon": whom the claim is about
         return [s for c in verb.children if c.dep_ == "ccomp" and c.lemma_ != "be"  # not "claims Labour is united"
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
