@@ -550,7 +550,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             bare.org_signal = _called_an_organization(tok)  # "mining giant Glencore"
             bare.bare_actor = (start == first == tok.i and tok.tag_ == "NNP" and tok.dep_ in ACTING_DEPS and tok.is_alpha
                                and len(tok.text) >= 3 and tok.lower_ not in lex.first_name_gender
-                               and tok.lower_ not in STATE_NOUNS and tok.lemma_.lower() not in lex.group_nouns
+                               and tok.lower_ not in STATE_NOUNS and (not lex.is_title_head(tok.lower_) or tok.lower_ == "executive") and tok.lemma_.lower() not in lex.group_nouns
                                # a name stands alone: not "the White Paper", "Brown's Budget", "Scottish Water",
                                # "Number 10" (but "France's Total"), and in a list, a list of bodies or people
                                and not any(c.dep_ in ("det", "amod", "compound", "nummod") or c.dep_ == "poss"
@@ -820,6 +820,14 @@ def _with_name_chains(sent: Any, lex: Lexicon) -> list[Any]:
                 and tok.text.isupper() and 2 <= len(tok.text) <= 5 and not lex.is_title_head(tok.text)
                 and not lex.country(tok.text) and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
             ents.append(Span(sent.doc, tok.i, tok.i + 1, label="ORG"))
+        # "the Scottish Executive", "the Welsh Assembly": a capitalised body of a people, left untagged
+        # (but "the Tory Leader" is a person)
+        demonym = sent.doc[tok.i - 1] if tok.i > sent.start else None
+        if (tok.pos_ == "PROPN" and tok.dep_ in BARE_NAME_DEPS and tok.i not in tagged and tok.is_title and tok.is_alpha
+                and tok.lower_ not in STATE_NOUNS and (not lex.is_title_head(tok.lower_) or tok.lower_ == "executive")
+                and demonym is not None and demonym.head.i == tok.i and demonym.ent_type_ == "NORP"
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
+            ents = [e for e in ents if not (e.start <= demonym.i < e.end)] + [Span(sent.doc, demonym.i, tok.i + 1, label="ORG")]
     for tok in sent:
         if tok.pos_ != "PROPN" or tok.dep_ == "compound" or not tok.text[:1].isupper():
             continue
