@@ -17,8 +17,8 @@ shared page once: the memory the processes really hold).
 
 A document longer than ``kg.extract.WINDOW_CHARS`` is parsed and resolved window by window
 and ``-o OUT.nt`` is written as it is extracted (``kg.stream``), so memory should stay about
-flat between the baseline slice and the large file; the text itself is still held, once (its
-paragraphs are spans of it).
+flat between the baseline slice and the large file; the text itself is not held either (a
+plain-text file that large is read from the file a part at a time: ``kg.documents.FileText``).
 
 The figures go to ``bench/RESULTS.md`` between ``<!-- bench:large -->`` and
 ``<!-- /bench:large -->``; other sections of that file are kept.

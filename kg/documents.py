@@ -12,6 +12,8 @@ corpus of any size streams through without being held in memory.
   general rules, never by rules that name a site.
 * **Formats**: plain text and Markdown are read as they are; HTML goes through
   trafilatura's main-text extraction; JSONL holds one article per line.
+* **Large files** (:class:`FileText`): a plain-text file above :data:`FILE_TEXT_BYTES`
+  is read from the file a part at a time, never held whole.
 
 >>> doc = document_from_text(
 ...     "Macron hosts Scholz in Paris\\n\\n"
@@ -37,19 +39,23 @@ import hashlib
 import io
 import itertools
 import json
+import operator
 import os
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html.parser import HTMLParser
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, TextIO, overload
 
 from kg.records import Document, Paragraphs
 
 __all__ = [
     "DocumentError",
+    "FileText",
+    "FILE_TEXT_BYTES",
     "count_words",
     "STDIN_PATH",
     "TEXT_SUFFIXES",
@@ -62,6 +68,7 @@ __all__ = [
     "read_file",
     "document_from_text",
     "content_id",
+    "content_digest",
     "split_paragraphs",
     "decode",
     "normalize_date",
@@ -92,6 +99,11 @@ NON_ARTICLE_STEMS: frozenset[str] = frozenset(
 #: Length of :attr:`Document.id`: the first hex digits of the SHA-256 of the
 #: text.  64 bits keep collisions negligible for any realistic corpus.
 ID_LENGTH = 16
+
+#: A plain-text file of more than this many bytes is not held in memory: its document's
+#: ``text`` is a :class:`FileText`, which reads from the file the parts asked for.  As
+#: large as :data:`kg.extract.WINDOW_CHARS`: such a document is extracted window by window.
+FILE_TEXT_BYTES = 100_000
 
 #: How much of a file is sniffed for control characters.
 BINARY_SNIFF_BYTES = 1024
@@ -167,6 +179,168 @@ Warn = Callable[[str], None]
 
 class DocumentError(Exception):
     """An input could not be read; the message names the file (and line)."""
+
+
+class FileText:
+    """The text of a large UTF-8 file, not held in memory: the parts asked for are read from
+    the file.  A 50 MB file's text would otherwise be held whole for as long as its document
+    is extracted (100 MB once a character beyond Latin-1 is in it; encoding it for its hash
+    took 150 MB more at once).
+
+    Opening the file reads it once, in blocks, for its length in characters, its SHA-256
+    (:func:`content_digest`), its word count (:func:`count_words`) and the byte offset of
+    every ``mark``-th character.  After that it stands for the ``str`` of the file's content
+    where kg uses a document's text: ``len``, indexing and slicing by characters (the slice
+    is read from the nearest offset on; the last two pieces read are kept), ``==`` and
+    ``str(text)``; any other ``str`` method works on the whole text, read for the call.  A
+    file changed after it was opened is an error, not a wrong slice.
+
+    >>> import tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "big.txt")
+    >>> with open(path, "w", encoding="utf-8") as handle:
+    ...     _ = handle.write("Kyiv \\u2014 talks on \\u20ac5bn went on.\\n\\nNo deal. " * 3)
+    >>> text, plain = FileText.open(path, mark=8), open(path, encoding="utf-8").read()
+    >>> len(text) == len(plain) and text[3:70] == plain[3:70] and text[-1] == plain[-1] and text == plain
+    True
+    >>> count_words(text) == len(plain.split()), content_id(text) == content_id(plain)
+    (True, True)
+    >>> text.startswith("Kyiv"), repr(text).endswith("big.txt', 120 characters)")
+    (True, True)
+    """
+
+    __slots__ = ("path", "digest", "words", "_length", "_mark", "_marks", "_stamp", "_pieces")
+
+    #: Characters between two byte offsets kept (a long text keeps 8 bytes per 16,384 characters).
+    MARK = 1 << 14
+    #: Bytes read at once while the file is opened.
+    BLOCK = 1 << 20
+
+    def __init__(self, path: str, digest: str, words: int, length: int, mark: int, marks: array,
+                 stamp: tuple[int, int, int]) -> None:
+        self.path, self.digest, self.words = path, digest, words
+        self._length, self._mark, self._marks, self._stamp = length, mark, marks, stamp
+        self._pieces: list[tuple[int, str]] = []  # (first character, text): the last two read
+
+    @classmethod
+    def open(cls, path: str, *, mark: int | None = None) -> "FileText | None":
+        """Read ``path`` once, in blocks; ``None`` when it is not UTF-8 text without a byte-order
+        mark, or looks binary (such a file is read whole: :func:`decode`).  ``mark`` defaults to
+        :attr:`MARK`."""
+        mark = mark or cls.MARK
+        digest, decoder = hashlib.sha256(), codecs.getincrementaldecoder("utf-8")()
+        marks = array("q", [0])
+        length = words = offset = 0
+        pending, in_word = "", False  # characters after the last mark; whether a word goes on
+        with open(path, "rb") as handle:
+            stamp = _stamp(os.fstat(handle.fileno()))
+            first = True
+            while True:
+                block = handle.read(cls.BLOCK)
+                if first and (any(block.startswith(bom) for bom, _ in BOMS) or _looks_binary(block)):
+                    return None
+                first = False
+                if b"\x00" in block:
+                    return None
+                digest.update(block)
+                try:
+                    chars = decoder.decode(block, final=not block)
+                except UnicodeDecodeError:
+                    return None
+                length += len(chars)
+                words += len(chars.split()) - (1 if in_word and chars[:1] and not chars[0].isspace() else 0)
+                in_word = not chars[-1].isspace() if chars else in_word
+                pending += chars
+                pos = 0
+                while len(pending) - pos >= mark:
+                    offset += len(pending[pos:pos + mark].encode("utf-8"))
+                    marks.append(offset)
+                    pos += mark
+                pending = pending[pos:]
+                if not block:
+                    break
+        return cls(path, digest.hexdigest(), words, length, mark, marks, stamp)
+
+    def _read(self, start: int, stop: int) -> tuple[int, str]:
+        """The characters of the marks around ``start:stop`` (``0 <= start < stop <= len``),
+        and the offset of the first."""
+        for piece in self._pieces:
+            if piece[0] <= start and stop <= piece[0] + len(piece[1]):
+                return piece
+        first, last = start // self._mark, (stop - 1) // self._mark + 1
+        begin = self._marks[first]
+        try:
+            with open(self.path, "rb") as handle:
+                if _stamp(os.fstat(handle.fileno())) != self._stamp:
+                    raise DocumentError(f"{self.path}: the file changed while it was read")
+                handle.seek(begin)
+                data = handle.read(self._marks[last] - begin if last < len(self._marks) else -1)
+        except OSError as err:
+            raise DocumentError(f"{self.path}: cannot read ({err.strerror or err})") from err
+        piece = (first * self._mark, data.decode("utf-8"))
+        self._pieces = [piece, *self._pieces[:1]]
+        return piece
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> str: ...
+
+    def __getitem__(self, index: int | slice) -> str:
+        if not isinstance(index, slice):
+            i = operator.index(index)
+            i = i + self._length if i < 0 else i
+            if not 0 <= i < self._length:
+                raise IndexError("string index out of range")
+            return self[i:i + 1]
+        start, stop, step = index.indices(self._length)
+        if step != 1:
+            return str(self)[index]
+        if start >= stop:
+            return ""
+        begin, chars = self._read(start, stop)
+        return chars[start - begin:stop - begin]
+
+    def __str__(self) -> str:
+        try:
+            with open(self.path, "rb") as handle:
+                if _stamp(os.fstat(handle.fileno())) != self._stamp:
+                    raise DocumentError(f"{self.path}: the file changed while it was read")
+                return handle.read().decode("utf-8")
+        except OSError as err:
+            raise DocumentError(f"{self.path}: cannot read ({err.strerror or err})") from err
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FileText):
+            return (self._length, self.digest) == (other._length, other.digest)
+        if isinstance(other, str):
+            return len(other) == self._length and content_digest(other) == self.digest
+        return NotImplemented
+
+    def __hash__(self) -> int:  # as the str it equals
+        return hash(str(self))
+
+    def __contains__(self, part: str) -> bool:
+        return part in str(self)
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(str(self), name)
+
+    def __repr__(self) -> str:
+        return f"FileText({self.path!r}, {self._length} characters)"
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return FileText, (self.path, self.digest, self.words, self._length, self._mark, self._marks, self._stamp)
+
+
+def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
+    """What tells that a file changed: its size, modification time and inode."""
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
 # --------------------------------------------------------------------------- reading
@@ -306,7 +480,9 @@ def read_file(path: str, *, on_warning: Warn | None = None) -> Iterator[Document
     """Read one file: JSONL yields a document per line, other files one document.
 
     The format follows the suffix: :data:`HTML_SUFFIXES` are HTML,
-    :data:`JSONL_SUFFIXES` are JSON Lines, anything else is plain text.
+    :data:`JSONL_SUFFIXES` are JSON Lines, anything else is plain text.  A plain UTF-8 text
+    file of more than :data:`FILE_TEXT_BYTES` is not held in memory: its document's text is
+    a :class:`FileText`.  Neither is the file's content held once it is decoded.
     """
     suffix = os.path.splitext(path)[1].lower()
     if suffix in JSONL_SUFFIXES:
@@ -316,15 +492,23 @@ def read_file(path: str, *, on_warning: Warn | None = None) -> Iterator[Document
         except OSError as err:
             raise DocumentError(f"{path}: cannot read ({err.strerror or err})") from err
         return
+    text: str | FileText | None = None
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        if suffix not in HTML_SUFFIXES and os.path.getsize(path) > FILE_TEXT_BYTES:
+            text = FileText.open(path)  # None when the file is no plain UTF-8: read and decoded whole
+        if text is None:
+            with open(path, "rb") as handle:
+                data = handle.read()
+            text = decode(data, path=path)
+            del data  # not held while the document is extracted
     except OSError as err:
         raise DocumentError(f"{path}: cannot read ({err.strerror or err})") from err
     if suffix in HTML_SUFFIXES:
-        yield _html_document(decode(data, path=path), path=path, on_warning=on_warning)
+        document = _html_document(text, path=path, on_warning=on_warning)  # type: ignore[arg-type]
     else:
-        yield _text_document(decode(data, path=path), path=path, on_warning=on_warning)
+        document = _text_document(text, path=path, on_warning=on_warning)
+    del text
+    yield document
 
 
 def _read_stdin(stream: TextIO | BinaryIO, *, on_warning: Warn | None) -> Iterator[Document]:
@@ -400,7 +584,7 @@ def _parse_jsonl_line(line: str, *, where: str) -> dict[str, str]:
     return record
 
 
-def _text_document(text: str, *, path: str, on_warning: Warn | None) -> Document:
+def _text_document(text: str | FileText, *, path: str, on_warning: Warn | None) -> Document:
     document = document_from_text(text, path=path)
     _warn_if_empty(document, on_warning)
     return document
@@ -409,7 +593,8 @@ def _text_document(text: str, *, path: str, on_warning: Warn | None) -> Document
 def _warn_if_empty(document: Document, on_warning: Warn | None) -> None:
     if on_warning is None:
         return
-    if not document.text.strip():
+    text = document.text
+    if not (count_words(text) if isinstance(text, FileText) else text.strip()):
         on_warning(f"{document.path}: empty document")
     elif not document.paragraphs:
         on_warning(f"{document.path}: no article text left after removing boilerplate")
@@ -419,7 +604,7 @@ def _warn_if_empty(document: Document, on_warning: Warn | None) -> None:
 
 
 def document_from_text(
-    text: str,
+    text: str | FileText,
     *,
     path: str,
     title: str | None = None,
@@ -433,7 +618,8 @@ def document_from_text(
     headline (short, one line, no final full stop).  ``date`` is normalised
     with :func:`normalize_date` (``None`` when it cannot be read).  Lone surrogates
     (which JSON escapes and undecodable file names can carry, and UTF-8 cannot)
-    become U+FFFD in every field, one character for one, so offsets hold.
+    become U+FFFD in every field, one character for one, so offsets hold.  ``text`` may be a
+    :class:`FileText` (a large file's text, not held in memory).
 
     >>> doc = document_from_text("Putin hosts Xi in Moscow\\n\\nRussian President Vladimir Putin met Xi Jinping.",
     ...                          path="a.txt", date="2023-03-20T18:00:00+03:00")
@@ -442,7 +628,9 @@ def document_from_text(
     >>> document_from_text("Xi Jinping arrived in Moscow on Monday.", path="b.txt").title is None
     True
     """
-    text, path = _LONE_SURROGATE.sub("\ufffd", text), _LONE_SURROGATE.sub("\ufffd", path)
+    if isinstance(text, str):  # a FileText is strict UTF-8: no surrogates
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+    path = _LONE_SURROGATE.sub("\ufffd", path)
     title, date, url = _valid_unicode(title), _valid_unicode(date), _valid_unicode(url)
     paragraphs = split_paragraphs(text)
     if title is None and paragraphs:
@@ -480,7 +668,11 @@ def count_words(text: str, *, block: int = 1 << 20) -> int:
 
     >>> count_words(" Joe Biden  met Vladimir Putin. "), count_words("a b  c d e", block=2)
     (5, 5)
+
+    A :class:`FileText`'s words were counted when its file was opened.
     """
+    if isinstance(text, FileText):
+        return text.words
     if len(text) <= block:
         return len(text.split())
     total = pos = 0
@@ -493,13 +685,25 @@ def count_words(text: str, *, block: int = 1 << 20) -> int:
     return total
 
 
-def content_id(text: str) -> str:
+def content_id(text: str | FileText) -> str:
     """The document id of ``text``: a prefix of its SHA-256.
 
     >>> content_id("")
     'e3b0c44298fc1c14'
     """
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:ID_LENGTH]
+    return content_digest(text)[:ID_LENGTH]
+
+
+def content_digest(text: str | FileText) -> str:
+    """The SHA-256 (hex) of ``text`` in UTF-8 (a :class:`FileText`'s was taken when its file was
+    opened: the text is not encoded whole).
+
+    >>> content_digest("Kyiv")[:16]
+    'daccd738d5f7327d'
+    """
+    if isinstance(text, FileText):
+        return text.digest
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _headline(paragraph: str) -> str | None:
@@ -525,7 +729,7 @@ def _ends_with_full_stop(text: str) -> bool:
 # --------------------------------------------------------------------------- paragraphs
 
 
-def split_paragraphs(text: str) -> Paragraphs:
+def split_paragraphs(text: str | FileText) -> Paragraphs:
     """Split ``text`` on blank lines and drop page boilerplate.
 
     Each paragraph is stripped of surrounding whitespace and keeps its offset
@@ -552,8 +756,11 @@ def split_paragraphs(text: str) -> Paragraphs:
     return Paragraphs(text, (spans[i] for i in _kept_indices(text, spans)))
 
 
-def _spans(text: str) -> Iterator[tuple[int, int]]:
+def _spans(text: str | FileText) -> Iterator[tuple[int, int]]:
     """Blocks between blank lines, stripped: their start and end offsets in ``text``."""
+    if isinstance(text, FileText):
+        yield from _file_spans(text)
+        return
     start = 0
     for separator in itertools.chain(_BLANK_LINES.finditer(text), [None]):
         end = len(text) if separator is None else separator.start()
@@ -567,7 +774,41 @@ def _spans(text: str) -> Iterator[tuple[int, int]]:
             start = separator.end()
 
 
-def _kept_indices(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+def _file_spans(text: FileText, piece: int = 1 << 20) -> Iterator[tuple[int, int]]:
+    """:func:`_spans` of a :class:`FileText`, read a piece of about ``piece`` characters at a
+    time (the same spans: tested).  A piece ends where its last blank-line separator starts,
+    when that separator is followed by more than whitespace within the piece (so it is the
+    separator the whole text has there); the next piece starts with that separator.
+
+    >>> import tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "t.txt")
+    >>> with open(path, "w", encoding="utf-8") as handle:
+    ...     _ = handle.write(" Kyiv\\n\\n  talks \\r\\n \\r\\nNo deal.\\n\\n\\n")
+    >>> text = FileText.open(path)
+    >>> list(_file_spans(text, piece=4)) == list(_spans(str(text))) == [(1, 5), (9, 14), (20, 28)]
+    True
+    """
+    total, pos = len(text), 0
+    while pos < total:
+        size = piece
+        while True:
+            chunk = text[pos:pos + size]
+            if pos + len(chunk) >= total:
+                cut = len(chunk)
+                break
+            cut, last = 0, len(chunk.rstrip())  # the piece's last non-whitespace character ends at last
+            for separator in _BLANK_LINES.finditer(chunk, 0, last):
+                if separator.end() < last:
+                    cut = separator.start()
+            if cut > 0:
+                break
+            size *= 2  # a paragraph longer than the piece
+        for start, end in _spans(chunk[:cut]):
+            yield pos + start, pos + end
+        pos += cut
+
+
+def _kept_indices(text: str | FileText, spans: Sequence[tuple[int, int]]) -> list[int]:
     copyright_flags: list[bool] = []
     menu_lines: list[int] = []  # lines of each paragraph when every line is menu-like, else 0
     for i, (start, end) in enumerate(spans):
@@ -593,7 +834,7 @@ def _kept_indices(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
     return kept
 
 
-def _same(text: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
+def _same(text: str | FileText, one: tuple[int, int], other: tuple[int, int]) -> bool:
     """Whether two spans of ``text`` hold the same characters."""
     return one[1] - one[0] == other[1] - other[0] and text[one[0]:one[1]] == text[other[0]:other[1]]
 

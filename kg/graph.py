@@ -33,7 +33,7 @@ from rdflib.term import Node
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
 from kg import __version__
-from kg.documents import count_words
+from kg.documents import content_digest, count_words
 from kg.cameo import group_code, organization_code, person_code
 from kg.classes import CLASSES, plover, predicate
 from kg.extract.lexicon import load as load_lexicon
@@ -492,7 +492,7 @@ def _iso_date(text: str | None) -> Literal | None:
 def _emit_document(graph: Graph, document: Document) -> URIRef:
     node = document_iri(document.id)
     graph.add((node, RDF.type, KG.Document))
-    digest = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = content_digest(document.text)
     graph.add((node, KG.contentHash, Literal(digest)))
     graph.add((node, KG.sourcePath, Literal(document.path)))
     graph.add((node, KG.wordCount, Literal(count_words(document.text))))

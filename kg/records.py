@@ -108,12 +108,14 @@ class Paragraphs(Sequence[Paragraph]):
 class Document:
     """One article, as read from a file, a JSONL line or standard input.
 
-    ``text`` is the decoded original text; paragraph offsets index into it.
+    ``text`` is the decoded original text; paragraph offsets index into it.  For a large
+    plain-text file it is a :class:`kg.documents.FileText`, which reads the characters
+    sliced from the file (the whole text is not held).
     ``id`` is a hash of the text, so the same content always gets the same id.
     """
 
     id: str
-    text: str
+    text: str  # or a kg.documents.FileText: len, slices and == as the str it stands for
     path: str
     paragraphs: Sequence[Paragraph]  # a Paragraphs, or any sequence of Paragraph
     title: str | None = None

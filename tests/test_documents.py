@@ -255,6 +255,74 @@ def test_normalize_date(value: str | None, expected: str | None) -> None:
     assert normalize_date(value) == expected
 
 
+# --------------------------------------------------------------------------- large files
+
+
+def read_one(path: Path) -> documents.Document:
+    (doc,) = read_paths([str(path)])
+    return doc
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_large_file_is_read_as_it_would_be_held(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """A file above FILE_TEXT_BYTES becomes a document whose text is a FileText (not held in
+    memory) and which equals the document of the same text held whole: id, title, paragraphs
+    (found a piece at a time, pieces cut anywhere), word count and every slice."""
+    rng = random.Random(seed)
+    pieces = (*PIECES, "\u00e9t\u00e9", "\u20ac5bn", "\u2014", "\u2028", "\r\n \r\n", "Kyiv")
+    text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 400)))
+    path = write(tmp_path, "big.txt", text)
+    monkeypatch.setattr(documents, "FILE_TEXT_BYTES", 0)
+    monkeypatch.setattr(documents.FileText, "MARK", rng.choice((1, 7, 64)))
+    monkeypatch.setattr(documents.FileText, "BLOCK", rng.choice((1, 5, 4096)))
+    streamed = documents.FileText.open(str(path))
+    held = document_from_text(text, path=str(path))
+    assert isinstance(streamed, documents.FileText) and streamed == text and len(streamed) == len(text)
+    spans = [(p.start, p.end) for p in held.paragraphs]
+    assert [(p.start, p.end) for p in split_paragraphs(streamed)] == spans
+    for piece in (1, 3, 50):
+        assert list(documents._file_spans(streamed, piece=piece)) == list(documents._spans(text))
+    assert documents.count_words(streamed) == len(text.split())
+    for _ in range(30):
+        start, stop = sorted(rng.randint(-5, len(text) + 5) for _ in range(2))
+        assert streamed[start:stop] == text[start:stop]
+    doc = read_one(path)
+    assert isinstance(doc.text, documents.FileText)
+    assert (doc.id, doc.title, doc.paragraphs, str(doc.text)) == (held.id, held.title, held.paragraphs, text)
+
+
+@pytest.mark.parametrize("content", [
+    "Müller signs new deal\n\nThomas Müller agreed terms.\n".encode("latin-1"),
+    "\ufeffZelensky spoke with Scholz.\n\nScholz spoke.".encode("utf-8"),
+    "Élysée Palace\n\nMacron spoke.".encode("utf-16"),
+    "Headline\n\nMacron spoke \u00e9".encode("utf-8")[:-1],  # cut inside a character
+])
+def test_a_large_file_that_is_not_plain_utf8_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            content: bytes) -> None:
+    path = write(tmp_path, "big.txt", content)
+    before = read_one(path)
+    monkeypatch.setattr(documents, "FILE_TEXT_BYTES", 0)
+    after = read_one(path)
+    assert isinstance(after.text, str) and after == before
+
+
+def test_a_large_binary_file_is_refused_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents, "FILE_TEXT_BYTES", 0)
+    path = write(tmp_path, "x.txt", b"Headline\n\nBody" * 100 + b"\x00")
+    with pytest.raises(DocumentError, match="not a text file"):
+        read_one(path)
+
+
+def test_a_large_file_changed_after_it_was_opened_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "big.txt", "Headline\n\n" + "Blair met Chirac. " * 20_000)
+    text = documents.FileText.open(str(path))
+    assert text is not None and text[10:27] == "Blair met Chirac."
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("Chirac met Blair.")
+    with pytest.raises(DocumentError, match=r"big\.txt: the file changed while it was read"):
+        text[len(text) - 10:]
+
+
 # --------------------------------------------------------------------------- decoding
 
 

@@ -141,6 +141,37 @@ def test_no_cache_holds_a_window_of_text() -> None:
     assert max(len(key) for key in tables[0] if isinstance(key, str)) <= CACHED_LENGTH
 
 
+def largest_string_held() -> int:
+    """The length of the longest str or bytes that any object the garbage collector tracks
+    holds (containers, instances, the frames of suspended generators): strings are not
+    tracked themselves, but whatever keeps one alive is."""
+    gc.collect()
+    return max((len(ref) for obj in gc.get_objects() for ref in gc.get_referents(obj)
+                if isinstance(ref, (str, bytes))), default=0)
+
+
+def test_a_long_text_file_is_not_held_while_it_is_extracted(tmp_path: Path) -> None:
+    """A text file longer than FILE_TEXT_BYTES is read a window at a time: while it is
+    extracted, no string (nor its bytes) longer than a few windows is held anywhere, so memory
+    does not grow with the file (the whole text used to be held, with the file's bytes)."""
+    from kg.documents import FILE_TEXT_BYTES, FileText, read_paths
+
+    source = tmp_path / "long.txt"
+    source.write_text(news(200_000), encoding="utf-8")
+    size = source.stat().st_size
+    window = 20_000
+    assert size > max(FILE_TEXT_BYTES, 8 * window)
+    held, windows = [], 0
+    for part in extract_documents(read_paths([str(source)]), window=window, windows=True):
+        assert isinstance(part.document.text, FileText)
+        windows += 1
+        if windows in (3, 6):
+            held.append(largest_string_held())
+    assert windows >= 8 and part.window is not None and part.window.final
+    # a window's text, and the file's pieces read around it (MARK characters before and after)
+    assert max(held) <= window + 2 * FileText.MARK < size / 2, (held, size)
+
+
 def test_a_long_text_file_through_kg_extract_to_ntriples(tmp_path: Path) -> None:
     """``kg extract FILE -o out.nt`` on a 150 KB text file (two windows): the output
     parses and conforms, holds interactions of the first and the last window, and every
