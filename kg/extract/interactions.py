@@ -176,6 +176,9 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
         if cur.dep_ == "acomp" and cur.i != verb.i:  # "Putin is unlikely to meet Zelensky": the subject of "is"
             cur = cur.head
             continue
+        owner = [c for c in cur.head.children if c.dep_ == "poss"] if cur.dep_ == "acl" else []
+        if owner and cur.head.lemma_ in attributes.INTENT_NOUNS and attributes._infinitive(cur):
+            return owner, passive  # "Britain's decision to leave the EU": Britain leaves
         if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ == "dobj" and cur.head.lemma_ in attributes.INTENT_NOUNS and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in cur.children):
             cur = cur.head.head  # "Putin had no plans to meet Zelensky": who has the plans
@@ -535,8 +538,9 @@ def sentence_interactions(
                 if entry.slot == "-" and any(c.dep_ == "prt" or c.dep_ == "advmod" and c.i == tok.i + 1 and c.lower_ in PARTICLES
                                              for c in tok.children):
                     continue  # a particle verb is another verb: "calling back 17,815 cars" is no call
-                if entry.reverse and any(c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS for c in tok.children):
-                    continue  # "received information from the Iraqi authorities" is no aid
+                if (entry.reverse or entry.cls == "Aid") and any(c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS
+                                                                 for c in tok.children):
+                    continue  # "received information from the Iraqi authorities", "sent a letter to" are no aid
                 if entry.cls == "Request" and _asks_a_question(tok):  # "asked Mr Myers if he knew Ebbers"
                     entry = dataclasses.replace(entry, cls="Communicate")
                 obj_toks = _slot_objects(tok, entry, passive, lex)
