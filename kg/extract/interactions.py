@@ -257,7 +257,8 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
                 for s in c.children if (s.dep_ == "nsubj" or s.dep_ == "nsubjpass" and c.lemma_ == "trust")
                 and s.lower_ not in RELATIVE_PRONOUNS]
     if slot == "clause":  # "Labour claims Mr Howard used Mrs Dixon": whom the claim is about
-        return [s for c in verb.children if c.dep_ == "ccomp" and c.lemma_ != "be"  # not "claims Labour is united"
+        # not "claims Labour is united", nor "claims Mr Blair said he would stand down" (what he said)
+        return [s for c in verb.children if c.dep_ == "ccomp" and c.lemma_ != "be" and c.lemma_ not in attributes.SPEECH_VERBS
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     if slot == "that":  # "demanded that Hamas free the hostages": the clause's subject
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and _mandative(c)]
@@ -591,6 +592,7 @@ def sentence_interactions(
                     entry = dataclasses.replace(entry, cls=cls, symmetric=False)
                 if entry.slot == "clause":  # "Labour claims he had used Mrs Dixon", "the claim that Iran ..."
                     obj_toks = [s for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ == "VERB" and c.lemma_ != "be"
+                                and c.lemma_ not in attributes.SPEECH_VERBS
                                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ not in RELATIVE_PRONOUNS]
                     objects = _actors(obj_toks, resolve)
                     agents = _noun_agent(tok, resolve, lex, demonym, entry.slot) if objects else []
