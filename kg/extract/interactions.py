@@ -33,6 +33,12 @@ MESSAGE_NOUNS = frozenset({"information", "letter", "message", "call", "report",
                            "assurance", "news", "reply", "response", "answer", "signal", "email", "note", "question"})
 
 
+def _acts_as_verb(tok: Any) -> bool:
+    """Whether a word tagged a noun heads a clause, with a subject and an object of its own
+    ("Robert Kilroy-Silk quit UKIP", "quit" tagged a noun)."""
+    return any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children)
+
+
 def _asks_a_question(verb: Any) -> bool:
     """Whether a verb asks a question ("asked Mr Myers if he knew", "asked him whether ..."):
     words to someone, not a request."""
@@ -515,7 +521,7 @@ def sentence_interactions(
                                           trigger.i, entry.targets))
 
     for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and (tok.tag_.startswith("VB") or _acts_as_verb(tok))):
             entries = next((e for e in map(lex.verb_entries, attributes.lemma_forms(tok)) if e), [])
             if not entries:
                 continue
