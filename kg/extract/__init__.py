@@ -219,7 +219,8 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
                 resolver.note(m, key, doc)
         for m in ms:  # a title no one was named with: the person the text is about, if no one here
             if m.kind == "title" and m.actor is None:
-                m.actor = resolver.salient_holder(m, doc)
+                # the person the text is about, else the body the office is of ("the UN chief")
+                m.actor = resolver.salient_holder(m, doc) or resolver.office_body(m)
                 if m.actor is not None:
                     resolver.note(m, m.actor, doc)
         speakers.append(resolver.continued_speaker)

@@ -704,6 +704,18 @@ class Resolver:
             return None
         return ranked[0][0]
 
+    def office_body(self, m: Mention) -> str | None:
+        """The organisation a definite title no one holds is an office of: "the UN chief thanked
+        Egypt" is the UN acting (as "a Kremlin aide" is the Kremlin); not a country's office, nor
+        a party's ("the Tory leader" is someone the text names, if not with the title)."""
+        affiliation = m.roles[0].affiliation if m.roles else None
+        if affiliation is None or not self._known_body(affiliation):
+            return None
+        known = self.lex.organization(affiliation)
+        if known is not None and known.sector == "PTY":
+            return None  # "the Tory leader" is a person of the story, not the party
+        return self._organization(affiliation)
+
     def _named_holder(self, title: str, affiliation: str | None) -> str | None:
         """The one person the document names with ``title`` anywhere in it (for ``affiliation``,
         when both say one), or None when no one or several are."""
