@@ -468,6 +468,9 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             head = end - 1
             text = f"{text} {doc[end - 1].text}"
         mention = Mention("name", start, end, head, text, ner=label, sent_index=sent_index)
+        # a "place" that acts ("was welcomed by Oxfam", tagged LOC): a body, if no country
+        mention.bare_actor = label in ("GPE", "LOC") and end - start == 1 and (
+            doc[head].dep_ == "nsubj" or doc[head].dep_ == "pobj" and doc[head].head.dep_ == "agent")
         if doc[head].dep_ == "poss" or (end < len(doc) and doc[end].tag_ == "POS"):
             mention.possessive = True
         # honorific before the entity

@@ -24,6 +24,9 @@ __all__ = ["Resolver", "Carry", "CARRY_ACTORS"]
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
 SURNAME_PARTICLES = frozenset({"di", "de", "da", "del", "della", "van", "von", "der", "den", "le", "la", "du", "al", "el", "bin", "ben", "ter", "ten", "dos", "das"})
+#: Parts of the world, which a tagger's "place" that acts may be but no body is ("Europe must invest").
+REGIONS = frozenset({"europe", "asia", "africa", "america", "americas", "oceania", "antarctica", "arctic", "eurasia",
+                     "scandinavia", "balkans", "caucasus", "gulf", "west", "east", "north", "south", "middle east"})
 #: Group nouns for the member states of an intergovernmental body ("EU countries", "Nato allies").
 MEMBER_NOUNS = frozenset({"country", "countries", "member", "members", "state", "states", "nation", "nations",
                           "ally", "allies"})
@@ -387,6 +390,8 @@ class Resolver:
             return None
         if m.ner == "ORG":
             return self._organization(text)
+        if m.ner in ("GPE", "LOC") and m.bare_actor and not self.lex.country(text, capitals=True) and n not in REGIONS:
+            return self._organization(text)  # "was welcomed by Oxfam", Oxfam tagged a place
         if m.ner == "" and len(words) == 1:
             short = self._short_form(text)  # "Menatep", untagged, after "Group Menatep"
             if short is None and m.bare_actor:
