@@ -269,6 +269,10 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
     if slot == "that":  # "demanded that Hamas free the hostages": the clause's subject
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and _mandative(c)]
         return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    if slot.startswith("host:"):  # "welcomed Olaf Scholz to the Elysee": a guest received at a place
+        places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == slot[5:] for p in c.children
+                  if p.dep_ == "pobj" and p.ent_type_ in ("FAC", "GPE", "LOC", "")]
+        return [c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"] if places else []
     if slot.startswith("money:"):  # "pledged $2bn to Egypt", "pledged 500m euros in aid to Kyiv"; not "pledged unity to MPs"
         sums = [c for c in verb.children if c.dep_ == "dobj" and _money(c)]
         return [p for c in [*verb.children, *(k for m in sums for k in m.children)]
