@@ -33,6 +33,12 @@ MESSAGE_NOUNS = frozenset({"information", "letter", "message", "call", "report",
                            "assurance", "news", "reply", "response", "answer", "signal", "email", "note", "question"})
 
 
+def _each_other(objects: list[Any]) -> bool:
+    """Whether a verb's object is reciprocal: "each other", "one another"."""
+    return any(o.lower_ in ("other", "another", "one") and any(c.lower_ in ("each", "one", "another") for c in o.children)
+               or o.lower_ == "another" and o.i > 0 and o.nbor(-1).lower_ == "one" for o in objects)
+
+
 def _acts_as_verb(tok: Any) -> bool:
     """Whether a word tagged a noun heads a clause, with a subject and an object of its own
     ("Robert Kilroy-Silk quit UKIP", "quit" tagged a noun)."""
@@ -564,6 +570,8 @@ def sentence_interactions(
                     # "rejected Russia's proposal", "backed Mr Brown's plan", "the US proposal",
                     # "an invitation from Erdogan": the owner of the thing acted on
                     objects = _owners(obj_toks, resolve, demonym, lex)
+                if not objects and len(subjects) >= 2 and entry.slot == "-" and _each_other(obj_toks):
+                    objects = subjects  # "Both sides accused each other": every one of them the others
                 if objects and subjects:
                     emit(tok, subjects, objects, entry, _relation(tok, entry), obj_toks)
                     done = not _judges(entry)

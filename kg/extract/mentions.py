@@ -29,6 +29,7 @@ PLURAL_NOUNS = {
     **dict.fromkeys(("men", "women", "leaders", "presidents", "ministers", "politicians"), "Person"),
     "parties": "party", "countries": "Country", "nations": "Country",
     "companies": "Organization", "firms": "Organization",
+    "sides": "Any",  # "the two sides", "both sides": the two actors of any kind named last
 }
 #: Nouns that describe a person without being a title; as the definite subject opening a
 #: sentence they refer back ("The former chat show host quit the party").

@@ -619,6 +619,9 @@ class Resolver:
             named = [(k, s, i) for k, s, i, _ in self.history]
         elif kind == "Country":
             named = self.country_history
+        elif kind == "Any":
+            named = sorted({*((k, s, i) for k, s, i, _ in self.history), *self.country_history, *self.org_history},
+                           key=lambda e: (e[1], e[2]))
         else:
             named = [(k, s, i) for k, s, i in self.org_history if self._is_party(k) == (kind == "party")]
         own_sentence = doc[m.head].dep_ in SUBJECT_DEPS
