@@ -213,6 +213,12 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
     return [], passive
 
 
+def _prep_objects(hosts: list[Any], prep: str) -> list[Any]:
+    """The objects of the ``prep`` phrases hung on any of ``hosts`` (the verb, and the words the
+    parser may hang the phrase on instead: its particle or its object)."""
+    return [p for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
+
+
 def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> list[Any]:
     slot = entry.slot
     if slot == "-":
@@ -237,9 +243,7 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
         if not particles:
             return []
         if prep:  # on the verb, on the particle, or on the object ("hand over the suspects to Serbia")
-            hosts = [verb, *particles, *(c for c in verb.children if c.dep_ == "dobj")]
-            return [p for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children
-                    if p.dep_ == "pobj"]
+            return _prep_objects([verb, *particles, *(c for c in verb.children if c.dep_ == "dobj")], prep)
         direct = _slot_objects(verb, dataclasses.replace(entry, slot="-"), passive, lex)  # "was turned down by"
         return direct + [
             p for c in verb.children if c.lower_ == particle and (c.dep_ == "prep" or c.dep_ == "prt")
@@ -276,21 +280,17 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and _mandative(c)]
         return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     if slot.startswith("host:"):  # "welcomed Olaf Scholz to the Elysee": a guest received at a place
-        places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == slot[5:] for p in c.children
-                  if p.dep_ == "pobj" and p.ent_type_ in ("FAC", "GPE", "LOC", "")]
+        places = [p for p in _prep_objects([verb], slot[5:]) if p.ent_type_ in ("FAC", "GPE", "LOC", "")]
         return [c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"] if places else []
     if slot.startswith("money:"):  # "pledged $2bn to Egypt", "pledged 500m euros in aid to Kyiv"; not "pledged unity to MPs"
         sums = [c for c in verb.children if c.dep_ == "dobj" and _money(c)]
-        return [p for c in [*verb.children, *(k for m in sums for k in m.children)]
-                if sums and c.dep_ == "prep" and c.lower_ == slot[6:] for p in c.children if p.dep_ == "pobj"]
+        return _prep_objects([verb, *sums], slot[6:]) if sums else []
     if slot.startswith("envoy:"):  # "recalled its ambassador from France": only a country's envoy
         envoys = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ENVOY_NOUNS]
-        return [p for c in [*verb.children, *(k for e in envoys for k in e.children)]  # or on the envoy
-                if envoys and c.dep_ == "prep" and c.lower_ == slot[6:] for p in c.children if p.dep_ == "pobj"]
+        return _prep_objects([verb, *envoys], slot[6:]) if envoys else []  # the "from" may hang on the envoy
     if slot.startswith("border:"):  # "sent troops to the border with Kosovo": only a border
         forces = [c for c in verb.children if c.dep_ == "dobj"]  # "massed troops on the border": or off the troops
-        return [across for c in [*verb.children, *(k for f in forces for k in f.children)] if c.dep_ == "prep"
-                and c.lower_ == slot[7:] for p in c.children if p.dep_ == "pobj" and (across := _across_border(p)) is not p]
+        return [across for p in _prep_objects([verb, *forces], slot[7:]) if (across := _across_border(p)) is not p]
     out = []
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == slot:
