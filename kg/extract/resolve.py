@@ -393,6 +393,9 @@ class Resolver:
         if m.ner in ("GPE", "LOC") and m.bare_actor and not self.lex.country(text, capitals=True) and n not in REGIONS:
             return self._organization(text)  # "was welcomed by Oxfam", Oxfam tagged a place
         if m.ner == "" and len(words) == 1:
+            capital = self.lex.country(text, demonyms=False, capitals=True)
+            if capital is not None:
+                return self._country(capital.label)  # "warned Kyiv", left untagged
             short = self._short_form(text)  # "Menatep", untagged, after "Group Menatep"
             if short is None and m.bare_actor:
                 return self._organization(text)  # "Gazprom signed a deal with CNPC", left untagged
