@@ -406,6 +406,10 @@ def _attribution(trigger: Any, resolve: Any) -> tuple[str | None, str | None]:
         if cur.dep_ == "conj":
             cur = attributes.conjunct_head(cur)
             coordinated.add(cur.i)
+        elif (cur.dep_ in ("advcl", "prep", "npadvmod") and cur.head.lemma_ in attributes.SPEECH_VERBS
+              and not any(c.dep_ == "mark" for c in cur.children)):
+            cur = cur.head  # "After meeting Biden, Zelensky said ...": an adjunct of the saying, not what is said
+            coordinated.add(cur.i)
         elif (cur.dep_ == "advcl" and cur.tag_ == "VBG") or cur.pos_ in ("NOUN", "PROPN"):
             cur = cur.head  # also "wrote a letter urging X": the letter, not words reported
             coordinated.add(cur.i)

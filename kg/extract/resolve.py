@@ -835,8 +835,11 @@ class Resolver:
         for _ in range(8):
             subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i and c.i != tok.head.i]
             key = self._token_actor.get(subj[0].i) if subj else None
-            if key is not None:
-                return key if self.actors[key].type != "Person" else None
+            if key is not None and self.actors[key].type != "Person":
+                return key
+            if key is not None:  # "Blinken warned China over its support for Russia": the body before it
+                bodies = [k for i, k in sorted(self._token_actor.items()) if subj[0].i < i < tok.i and self.actors[k].type != "Person"]
+                return bodies[-1] if bodies else None
             if subj or cur.head.i == cur.i:
                 break
             cur = cur.head
