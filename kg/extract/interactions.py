@@ -415,8 +415,9 @@ def _mandative(clause: Any) -> bool:
     verb ("demanded that Sweden extradite", "that Israel should stop"), not a question
     ("asked whether he was comfortable")."""
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-    if marks - {"that"}:
-        return False
+    if marks - {"that"} or any(c.dep_ == "aux" and c.lower_ in ("would", "will", "could", "can", "may", "might")
+                               for c in clause.children):
+        return False  # "insist the bill would not change the law": a claim, not a demand
     return clause.tag_ in ("VB", "VBP") or any(c.dep_ == "aux" and c.lower_ in ("should", "must") for c in clause.children)
 
 

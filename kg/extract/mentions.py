@@ -403,7 +403,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             toks = toks[inner_honorific[0]:]
         if ent.label_ == "PERSON" and any(t.pos_ == "CCONJ" for t in toks):
             continue  # "Blair and Brown" tagged as one person: the bare names are read below
-        if any(t.text in DOCUMENT_WORDS for t in toks[1:]):
+        if any(t.text in DOCUMENT_WORDS for t in toks[1:]) or (
+                len(toks) == 1 and toks[0].text in DOCUMENT_WORDS and toks[0].i > 0 and doc[toks[0].i - 1].lower_ == "the"):
             continue  # "the Prevention of Terrorism Bill", "the Kyoto Protocol": a text, not an actor
         if ent.label_ == "PERSON" and toks[-1].text[:1].isdigit():
             continue  # "$280bn" tagged as a person: a sum, not a name
