@@ -39,7 +39,7 @@ DESCRIPTION_NOUNS = frozenset({
     "singer", "star", "author", "academic", "economist", "banker", "lawyer", "broadcaster",
 })
 #: Nouns that make a country-modified group stand for the country itself.
-STATE_NOUNS = frozenset({"government", "administration", "authorities", "authority", "state", "regime"})
+STATE_NOUNS = frozenset({"government", "administration", "authorities", "authority", "state", "regime", "ministry"})
 #: Nouns for a country's executive: "the Russian government", "the US administration" and,
 #: unqualified, "the government" are one actor, the country's government.
 GOVERNMENT_NOUNS = frozenset({"government", "administration"})
