@@ -785,9 +785,11 @@ def serve(*, graph: str | None = None, store: str | None = None, host: str = "12
                         timeout=timeout, max_rows=max_rows, quiet=quiet, page=_page_renderer(ox_store, title),
                         pool=pool, after_update=after_update)
     # SIGTERM and SIGHUP stop the server as Ctrl-C does, so that it kills its workers on the way out (in thread
-    # mode they keep their default, ending the process at once: an abandoned query's thread would hold up its exit)
+    # mode they keep their default, ending the process at once: an abandoned query's thread would hold up its exit).
+    # SIGINT is set as well: a process started with SIGINT ignored (by the shell, or by a library in the parent)
+    # never gets Python's Ctrl-C handler, and would ignore Ctrl-C.
     in_main_thread = threading.current_thread() is threading.main_thread()
-    previous = ({sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    previous = ({sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
                 if in_main_thread and pool is not None else {})
     server = None
     try:

@@ -471,6 +471,27 @@ def test_a_dead_worker_is_replaced() -> None:
         stop(process)
 
 
+def test_ctrl_c_stops_a_server_started_with_sigint_ignored() -> None:
+    """A server whose parent left SIGINT ignored (a shell's background job, a library) still stops on it."""
+    import os
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the child
+    try:
+        process, url = start(str(SEED), "--workers", "1")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        assert http(url + "/sparql?" + urlencode({"query": "ASK {}"}))[0] == 200
+        os.kill(process.pid, signal.SIGINT)
+        assert process.wait(timeout=60) is not None
+    finally:
+        if process.poll() is None:
+            process.kill()
+        if process.stderr:
+            process.stderr.close()
+
+
 @pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT", "SIGKILL"])
 def test_no_worker_outlives_the_server(sig: str) -> None:
     """Stopped by SIGTERM or Ctrl-C (SIGINT), the server kills and reaps its workers; killed outright
