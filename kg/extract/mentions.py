@@ -555,7 +555,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             bare.org_signal = _called_an_organization(tok)  # "mining giant Glencore"
             bare.bare_actor = (start == first == tok.i and tok.tag_ == "NNP" and tok.dep_ in ACTING_DEPS and tok.is_alpha
                                and len(tok.text) >= 3 and tok.lower_ not in lex.first_name_gender
-                               and tok.lower_ not in STATE_NOUNS and (not lex.is_title_head(tok.lower_) or tok.lower_ == "executive") and tok.lemma_.lower() not in lex.group_nouns
+                               and tok.lower_ not in STATE_NOUNS and tok.lemma_.lower() not in lex.group_nouns
                                # a name stands alone: not "the White Paper", "Brown's Budget", "Scottish Water",
                                # "Number 10" (but "France's Total"), and in a list, a list of bodies or people
                                and not any(c.dep_ in ("det", "amod", "compound", "nummod") or c.dep_ == "poss"
