@@ -823,14 +823,14 @@ class Resolver:
                 return key
             return None
         if m.opens_sentence and clause.dep_ == "ROOT":
-            before = [k for k, s in self.body_subjects if s == m.sent_index - 1]
-            return before[-1] if before else None
+            return self._previous_body_subject(m)
         return None
 
     def _its(self, tok: Any, m: Mention) -> str | None:
         """"Its": the body or country that is the subject of a clause governing it, before it
-        ("Deutsche Boerse has raised its offer", "the EU said its sanctions would stay"), else,
-        opening a sentence, the previous sentence's main subject that is no person."""
+        ("Deutsche Boerse has raised its offer", "the EU said its sanctions would stay"); when that
+        subject is a person, the last body named between it and "its" ("Blinken warned China over
+        its support"); else, opening a sentence, the previous sentence's main subject that is no person."""
         cur = tok.head
         for _ in range(8):
             subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i and c.i != tok.head.i]
@@ -844,9 +844,13 @@ class Resolver:
                 break
             cur = cur.head
         if m.opens_sentence or tok.head.dep_ in ("nsubj", "nsubjpass"):  # "Its shares fell"
-            before = [k for k, s in self.body_subjects if s == m.sent_index - 1]
-            return before[-1] if before else None
+            return self._previous_body_subject(m)
         return None
+
+    def _previous_body_subject(self, m: Mention) -> str | None:
+        """The last main subject of the sentence before ``m``'s that is no person."""
+        before = [k for k, s in self.body_subjects if s == m.sent_index - 1]
+        return before[-1] if before else None
 
     def resolve_speaker(self, m: Mention, doc: Any) -> str | None:
         """"I" or "we" in a quote: the subject of the speech verb outside the quote in the same
