@@ -20,6 +20,8 @@ import re
 from typing import Any
 
 __all__ = ["conjunct_head",
+    "infinitive",
+    "lemma_forms",
     "modality",
     "event_date",
     "event_place",
@@ -113,7 +115,7 @@ def _governor_chain(tok: Any) -> list[Any]:
         if cur.dep_ in ("xcomp", "conj", "dobj", "pobj", "acomp", "auxpass") or (
             cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ == "against"  # "warned Iran against sending"
         ) or (
-            cur.dep_ == "advcl" and (cur.tag_ == "VBG" or _infinitive(cur))  # "will fly to Moscow to meet Putin"
+            cur.dep_ == "advcl" and (cur.tag_ == "VBG" or infinitive(cur))  # "will fly to Moscow to meet Putin"
         ) or (cur.dep_ == "acl" and cur.head.lemma_ in INTENT_NOUNS) or (  # "no plans to meet"
             cur.dep_ == "nsubjpass" and cur.pos_ == "NOUN" and not chain[1:]
                 and cur.head.lemma_ in SCHEDULING_VERBS):  # "the visit was postponed" ("the request was rejected" was made)
@@ -139,11 +141,11 @@ def _claimed_by(tok: Any) -> str | None:
         if cur.dep_ not in ("ccomp", "acl", "relcl", "xcomp", "advcl") or cur.head.i == cur.i:
             return None
         cur = cur.head
-        if cur.lemma_.lower() in DENIAL_VERBS and cur.pos_ in ("VERB", "AUX") and not _infinitive(cur):
+        if cur.lemma_.lower() in DENIAL_VERBS and cur.pos_ in ("VERB", "AUX") and not infinitive(cur):
             return "denied"  # "denied that he had met" (but "challenged him to deny that ..." denies nothing)
         if cur.pos_ == "NOUN" and cur.lemma_.lower() in CLAIM_NOUNS:
             governor = cur.head if cur.dep_ in ("dobj", "nsubjpass") else None
-            if governor is not None and governor.lemma_.lower() in DENIAL_VERBS and not _infinitive(governor):
+            if governor is not None and governor.lemma_.lower() in DENIAL_VERBS and not infinitive(governor):
                 return "denied"
             return "reported"
     return None
@@ -161,7 +163,7 @@ def _reported_future(verb: Any) -> bool:
         m.lower_ in CONDITIONAL_MARKS for m in c.children if m.dep_ == "mark")) for c in verb.children)
 
 
-def _infinitive(verb: Any) -> bool:
+def infinitive(verb: Any) -> bool:
     """Whether a verb is a "to" infinitive ("challenged him to deny")."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -243,7 +245,7 @@ def modality(tok: Any, *, attributed: bool) -> str:
             if mods & REPORTED_MODIFIERS:  # "the reported feud between Blair and Brown"
                 attributed = True
         if _is_headline_infinitive(word) or (i > 0 and word.lemma_ == "be" and chain[i - 1].dep_ == "xcomp"
-                                             and _infinitive(chain[i - 1])):
+                                             and infinitive(chain[i - 1])):
             planned = True  # "Biden to meet Putin", "The Tories are to back the plans"
         # "warns against an invasion", "should Putin proceed with an invasion"
         if word.dep_ in ("pobj", "pcomp") and word.head.lower_ in ("against",) and word.head.head.lemma_ in HYPOTHETICAL_GOVERNORS:

@@ -7,9 +7,7 @@ event from the lexicon entry.
 """
 from __future__ import annotations
 
-import dataclasses
-
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from kg.extract import attributes
@@ -188,13 +186,13 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
         if cur.dep_ == "acomp" and cur.i != verb.i:  # "Putin is unlikely to meet Zelensky": the subject of "is"
             cur = cur.head
             continue
-        owner = [c for c in cur.head.children if c.dep_ == "poss"] if cur.dep_ == "acl" else []
-        if owner and cur.head.lemma_ in attributes.INTENT_NOUNS and attributes._infinitive(cur):
-            return owner, passive  # "Britain's decision to leave the EU": Britain leaves
-        if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ == "dobj" and cur.head.lemma_ in attributes.INTENT_NOUNS and any(
-                a.dep_ == "aux" and a.lower_ == "to" for a in cur.children):
-            cur = cur.head.head  # "Putin had no plans to meet Zelensky": who has the plans
-            continue
+        if cur.dep_ == "acl" and cur.head.lemma_ in attributes.INTENT_NOUNS and attributes.infinitive(cur):
+            owner = [c for c in cur.head.children if c.dep_ == "poss"]
+            if owner:
+                return owner, passive  # "Britain's decision to leave the EU": Britain leaves
+            if cur.head.dep_ == "dobj":
+                cur = cur.head.head  # "Putin had no plans to meet Zelensky": who has the plans
+                continue
         if cur.dep_ in ("conj", "advcl") or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
             if cur.dep_ == "acl":
                 return [cur.head], passive
@@ -244,13 +242,12 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
             return []
         if prep:  # on the verb, on the particle, or on the object ("hand over the suspects to Serbia")
             return _prep_objects([verb, *particles, *(c for c in verb.children if c.dep_ == "dobj")], prep)
-        direct = _slot_objects(verb, dataclasses.replace(entry, slot="-"), passive, lex)  # "was turned down by"
+        direct = _slot_objects(verb, replace(entry, slot="-"), passive, lex)  # "was turned down by"
         return direct + [
             p for c in verb.children if c.lower_ == particle and (c.dep_ == "prep" or c.dep_ == "prt")
             for p in c.children if p.dep_ == "pobj"]  # the parser may hang the object on the particle
     if slot == "inf":  # "wants Iran to halt enrichment": whom the verb wants to act
-        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"
-                   and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and attributes.infinitive(c)]
         subjects = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
         if any(c.dep_ == "xcomp" for c in clauses):
             subjects += [c for c in verb.children if c.dep_ == "dobj"]
@@ -560,7 +557,7 @@ def sentence_interactions(
                                                                  for c in tok.children):
                     continue  # "received information from the Iraqi authorities", "sent a letter to" are no aid
                 if entry.cls == "Request" and _asks_a_question(tok):  # "asked Mr Myers if he knew Ebbers"
-                    entry = dataclasses.replace(entry, cls="Communicate")
+                    entry = replace(entry, cls="Communicate")
                 obj_toks = _slot_objects(tok, entry, passive, lex)
                 objects = _actors(obj_toks, resolve)
                 if passive and not subjects and entry.slot == "-" and entry.cls == "Sanction":
@@ -608,7 +605,7 @@ def sentence_interactions(
                     cls = lex.undo_verbs.get((tok.head.lemma_, entry.cls))
                     if cls is None:
                         continue
-                    entry = dataclasses.replace(entry, cls=cls, symmetric=False)
+                    entry = replace(entry, cls=cls, symmetric=False)
                 if entry.slot == "clause":  # "Labour claims he had used Mrs Dixon", "the claim that Iran ..."
                     obj_toks = [s for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ == "VERB" and c.lemma_ != "be"
                                 and c.lemma_ not in attributes.SPEECH_VERBS
