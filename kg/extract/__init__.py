@@ -320,8 +320,9 @@ def _may_command(actor: Any, verb: Any, lex: Any) -> bool:
         return True
     if actor.type == "Country":
         return actor.label in countries
-    held = {role.affiliation for role in actor.roles if role.affiliation and lex.country(role.affiliation)}
-    return not held or bool({lex.country(a).label for a in held} & countries)
+    held = {country.label for role in actor.roles if role.affiliation
+            for country in [lex.country(role.affiliation)] if country is not None}
+    return not held or bool(held & countries)
 
 
 def _fits_target(actor: Any, types: frozenset[str], lex: Any) -> bool:
