@@ -96,7 +96,8 @@ PROPOSAL_NOUNS = frozenset({"promise", "proposal", "plan", "policy", "demand", "
 #: when "Ukrainian forces shelled Russian positions" is Russia's.
 HELD_NOUNS = frozenset({"position", "base", "bases", "target", "city", "town", "village", "outpost", "ship", "vessel",
                         "facility", "installation", "embassy", "consulate", "interest", "asset", "port", "airfield",
-                        "part", "territory", "area", "region", "goods", "product", "export", "import"})
+                        "part", "territory", "area", "region", "goods", "product", "export", "import",
+                        "office", "headquarters", "premises", "compound", "residence"})
 #: Adverbs that keep coordinated subjects apart: "both men separately spoke" is no call between them.
 APART_WORDS = frozenset({"separately", "independently", "individually"})
 #: Punctuation that ends a coordination or apposition chain ("NATO — Russia Council").
@@ -233,6 +234,10 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
         if not direct:  # "helped Ukraine rebuild": the bare infinitive's subject
             direct = [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB"
                       and not any(a.dep_ in ("aux", "mark") for a in c.children) for s in c.children if s.dep_ == "nsubj"]
+        if not direct:  # "sued the state alleging that ...": the parser made the object the gerund's subject
+            direct = [s for c in verb.children if c.dep_ in ("ccomp", "advcl") and c.tag_ == "VBG" and c.i > verb.i
+                      for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")
+                      and s.left_edge.i == verb.i + 1 and s.right_edge.i == c.i - 1]
         return direct
     if slot.startswith("prt:"):  # "prt:on": "called on X"; "prt:in:to": "gave in to X"
         particle, _, prep = slot[4:].partition(":")
@@ -380,6 +385,9 @@ def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym, lex: Lexicon) 
         preps = ("from", "by", "of") if _held(noun) else ("from", "by")  # "the assets of Alexander Lukashenko"
         agents = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
                   if p.dep_ == "pobj" and not any(d.lower_ in GENERIC_WORDS for d in p.children if d.dep_ == "det")]
+        # "the scheme proposed by Mr Blair", "a lawsuit brought by the SEC": the agent of its participle
+        agents += [p for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children
+                   if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         keys = _actors(agents, resolve)
         if keys:
             return keys
@@ -405,6 +413,24 @@ def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], lis
     subjects, _ = _subjects(verb)
     targets = _actors(subjects, resolve, appos=False)
     return (agents, targets, verb) if targets else None
+
+
+#: Classes whose refusal ("will not back", "cannot accept") is a rejection.
+REFUSABLE_CLASSES = frozenset({"Support", "Agree"})
+#: Auxiliaries that make a negated verb a stance taken now: "cannot", "will not", "would not".
+REFUSING_AUX = frozenset({"can", "ca", "could", "will", "wo", "would"})
+
+
+def _refuses(verb: Any, cls: str) -> bool:
+    """Whether a negated verb declares a refusal ("the US says it cannot support the plan", "Germany
+    will not back the proposal"), not that something did not happen ("has not endorsed"), might
+    not ("would not back it if ...") or could not be reached ("could not agree with Hamas")."""
+    kids = list(verb.children)
+    return (verb.pos_ == "VERB" and any(c.dep_ == "neg" for c in kids)
+            and any(c.dep_ == "aux" and c.lower_ in REFUSING_AUX and (cls == "Support" or c.lower_ != "could") for c in kids)
+            and not any(c.dep_ == "mark" and c.lower_ in attributes.CONDITIONAL_MARKS for c in kids)
+            and not any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in attributes.CONDITIONAL_MARKS
+                                                    for m in c.children) for c in kids))
 
 
 def _mandative(clause: Any) -> bool:
@@ -519,6 +545,9 @@ def sentence_interactions(
         civil = any(civilian(k) for k in subjects + objects) if entry.symmetric else bool(subjects) and all(civilian(k) for k in subjects)
         # the actors decide, not the tagger: "The Houthis" tagged as people are an armed group
         cls = entry.class_for(civilian=civil)
+        if cls in REFUSABLE_CLASSES and mod == "negated" and _refuses(trigger, cls):
+            # "cannot support Mr Brown's plan", "will not back the bill": a refusal, not a missing event
+            cls, mod = "Reject", "asserted" if source_text is None else "reported"
         if entry.reverse:  # "received aid from Germany": Germany is the agent
             subjects, objects = objects, subjects
         for s in subjects:
@@ -539,7 +568,7 @@ def sentence_interactions(
                 # "I will be asking Parliament ..." is the speaker telling of an act
             subjects = _actors(subj_toks, resolve, appos=False)
             if not subjects and tok.dep_ == "acl" and tok.tag_ == "VBG":
-                subj_toks = _speech_maker(tok.head)  # "opened with a speech criticising X"
+                subj_toks = _speech_maker(tok.head, lex)  # "opened with a speech criticising X"
                 subjects = _actors(subj_toks, resolve, appos=False)
             done = False
             # what the words say of a third party ("told MPs Mr Blair had lied") comes besides the
@@ -631,9 +660,17 @@ def sentence_interactions(
                             break
                     continue
                 objects = _actors(obj_toks, resolve)
-                if not objects and entry.cls not in ("Communicate", "Consult", "Meet"):
+                if not objects and entry.cls not in ("Communicate", "Consult", "Meet") and entry.slot != "between":
                     objects = _owners(obj_toks, resolve, demonym, lex)  # "support to Mr Brown's ambitions"
                 if entry.slot == "between":
+                    head = obj_toks[0] if len(obj_toks) == 1 else None
+                    words = list(head.doc[head.left_edge.i : head.i + 1]) if head is not None else []
+                    if len(objects) < 2 and any(t.dep_ == "cc" and t.lower_ == "and" for t in words):
+                        # "between the Argentine State and water firm Aguas Argentinas": the parser
+                        # nested the first party in the second's modifiers; each name before the head is a party
+                        owners = _actors([t for t in words if any(c.dep_ == "case" for c in t.children)], resolve)
+                        objects = [k for k in _actors([t for t in words if t.dep_ != "conj"], resolve)
+                                   if k not in owners]  # not "Argentina" of "Argentina's Enarsa"
                     if len(objects) >= 2:
                         emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", obj_toks)
                     break
@@ -774,15 +811,24 @@ def _someone(tok: Any, lex: Lexicon, resolve: Resolve) -> bool:
         lemma in lex.group_nouns or lemma.rstrip("s") in lex.group_nouns)
 
 
-def _speech_maker(noun: Any) -> list[Any]:
-    """The author of an utterance noun: its possessor, or the subject of the verb it is the
-    object of ("Dr Fox opened proceedings with a speech ...", "Mr Howard wrote a letter ...")."""
+#: Classes of a verb that acts against an utterance rather than making it ("vetoed a resolution").
+OPPOSING_CLASSES = frozenset({"Reject", "Sanction", "Disapprove", "Accuse", "Coerce"})
+
+
+def _speech_maker(noun: Any, lex: Lexicon) -> list[Any]:
+    """The author of an utterance noun: its possessor or the name modifying it ("a Labour motion
+    condemning the cuts"), or the subject of the verb it is the object of ("Dr Fox opened
+    proceedings with a speech ...", "Mr Howard wrote a letter ..."); no one when that verb acts on
+    the utterance ("The US vetoed a UN resolution condemning Israel": it was not passed)."""
     if noun.lemma_.lower() not in UTTERANCE_NOUNS:
         return []
-    poss = [c for c in noun.children if c.dep_ == "poss"]
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head if noun.dep_ == "dobj" else None
+    if verb is not None and any(e.cls in OPPOSING_CLASSES and e.slot == "-" for e in lex.verb_entries(verb.lemma_)):
+        return []
+    poss = [c for c in noun.children if c.dep_ == "poss"] or [
+        c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")]
     if poss:
         return poss
-    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head if noun.dep_ == "dobj" else None
     return _subjects(verb)[0] if verb is not None and verb.pos_ in ("VERB", "AUX") else []
 
 

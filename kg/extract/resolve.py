@@ -37,6 +37,12 @@ SHARED_TITLES = frozenset({"mp", "mps", "mep", "msp", "senator", "congressman", 
                            "official", "diplomat"})
 #: Words in an organisation's name that make it an armed one.
 ARMED_NAME_WORDS = frozenset({"forces", "army", "militia", "militias", "brigade", "brigades", "guard", "guards", "military", "navy", "rebels", "regiment", "battalion", "mujahideen"})
+#: Group nouns of people who bear arms: a group so named that "attacked" someone fought them.
+ARMED_GROUP_NOUNS = frozenset({"troop", "force", "soldier", "army", "military", "rebel", "militant", "police", "fighter",
+                               "militia", "guard", "gunmen", "gunman", "insurgent", "jihadist", "paramilitary"})
+#: Nouns for what is said of someone, whose clause an "it" may be the subject of ("denied reports
+#: it was withdrawing").
+REPORT_NOUNS = frozenset({"report", "claim", "allegation", "suggestion", "rumour", "speculation", "accusation"})
 #: Lexicon sectors of public bodies, which "the company" or "the firm" never means.
 PUBLIC_SECTORS = frozenset({"GOV", "MIL", "IGO", "LEG", "JUD", "PTY", "COP"})
 #: Nouns for a business ("the company", "the firm").
@@ -466,13 +472,17 @@ class Resolver:
         return state.key
 
     def civilian(self, key: str) -> bool:
-        """Whether an actor acts by words, not arms: a person, or an organisation that is not
-        an armed one in the lexicon (sectors in ``ARMED_SECTORS``)."""
+        """Whether an actor acts by words, not arms: a person, an organisation that is not
+        an armed one in the lexicon (sectors in ``ARMED_SECTORS``), or a group of people who are
+        not armed ("Tory peers", "Labour MPs"; not "Russian troops", "Hamas militants")."""
         state = self.actors.get(key)
         if state is None:
             return False
         if state.type == "Person":
             return True
+        if state.type == "Group":
+            return bool(state.roles) and not any(norm(r.title).split()[-1:] and norm(r.title).split()[-1].rstrip("s") in ARMED_GROUP_NOUNS
+                                                 for r in state.roles)
         if state.type != "Organization":
             return False
         org = self.lex.organization(state.label)
@@ -809,14 +819,17 @@ class Resolver:
     def resolve_it(self, m: Mention, doc: Any) -> str | None:
         """"It" or "they" as the subject of a clause, for an organisation, a country, a
         government or a group:
-        the speaker when it is what the speaker says ("the US says it cannot support ..."),
-        else, opening a sentence, the non-person main subject of the previous sentence
+        the speaker when it is what the speaker says ("the US says it cannot support ...") or
+        denies ("the firm denied reports it was withdrawing"), else, opening a sentence, the non-person main subject of the previous sentence
         ("The Russian government argued ... It accused the firm ...")."""
         tok = doc[m.head]
         if m.possessive:
             return self._its(tok, m)
         clause = tok.head
-        if clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH_VERBS:
+        if clause.dep_ == "acl" and clause.head.dep_ == "dobj" and clause.head.lemma_ in REPORT_NOUNS:
+            clause = clause.head  # "the firm denied reports it was withdrawing": what the reports say of it
+        if clause.dep_ in ("ccomp", "dobj") and clause.head.lemma_ in SPEECH_VERBS and (
+                clause.dep_ == "ccomp" or clause.lemma_ in REPORT_NOUNS):
             subj = [c for c in clause.head.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i]
             key = self._token_actor.get(subj[0].i) if subj else None
             if key is not None and self.actors[key].type != "Person":
