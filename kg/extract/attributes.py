@@ -21,6 +21,7 @@ from typing import Any
 
 __all__ = ["conjunct_head",
     "infinitive",
+    "reflexive_beside",
     "lemma_forms",
     "modality",
     "event_date",
@@ -169,10 +170,27 @@ def infinitive(verb: Any) -> bool:
 
 
 def _is_headline_infinitive(tok: Any) -> bool:
-    """"Biden to meet Putin": a subject and a bare infinitive with no finite verb."""
-    return tok.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
-    )
+    """"Biden to meet Putin": a subject and a bare infinitive with no finite verb; or such an
+    infinitive set beside a name ("Nissan, itself soon to merge with Honda")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    if tok.dep_ == "ROOT":
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    return reflexive_beside(tok) is not None
+
+
+#: Pronouns that set a clause beside a name ("Rosneft, itself shortly to merge with Gazprom").
+REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself"})
+
+
+def reflexive_beside(clause: Any) -> Any:
+    """The "itself" in apposition to a name that a clause follows ("firm Rosneft, itself
+    shortly to merge with Gazprom"), or None; the name is its head."""
+    k = clause.left_edge.i - 1
+    while k > clause.sent.start and clause.doc[k].pos_ in ("ADV", "PART"):
+        k -= 1
+    word = clause.doc[k]
+    return word if word.dep_ == "appos" and word.lower_ in REFLEXIVES and k < clause.i else None
 
 
 def lemma_forms(tok: Any) -> list[str]:

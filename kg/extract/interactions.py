@@ -148,6 +148,10 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
     if (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "pcomp") and before is not None and before.dep_ == "pobj"
             and before.pos_ == "PROPN" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
         return [before], passive  # "its objection to Sweden joining NATO": Sweden joins
+    if verb.dep_ in ("advcl", "acl", "xcomp") and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        reflexive = attributes.reflexive_beside(verb)  # "firm Rosneft, itself shortly to merge with Gazprom"
+        if reflexive is not None:
+            return [reflexive.head], passive
     cur = verb
     for _ in range(5):
         subj = [c for c in cur.children if c.dep_ in SUBJECT_DEPS] or [
@@ -535,9 +539,10 @@ def sentence_interactions(
     out: list[RawInteraction] = []
 
     def emit(trigger: Any, subjects: list[str], objects: list[str], entry: VerbEntry,
-             relation: str, extra: list[Any]) -> None:
+             relation: str, extra: list[Any], said: bool = False) -> None:
         source, source_text = attribution(trigger)
-        mod = attributes.modality(trigger, attributed=source_text is not None)
+        # what is said is a fact of its own ("said: 'The Tories should ...'" is an appeal made)
+        mod = "asserted" if said else attributes.modality(trigger, attributed=source_text is not None)
         date = attributes.event_date(trigger, extra)
         place = attributes.event_place(trigger, extra)
         # a mutual event with a party that acts by words only ("a conflict between Argentina
@@ -678,7 +683,7 @@ def sentence_interactions(
                 if agents:
                     emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", obj_toks)
                     break
-    _modal_appeals(sent, resolve, emit, home)
+    _modal_appeals(sent, resolve, emit, home, speaker)
     root = sent.root
     if speaker is not None and in_quote(root):
         for judged, polarity in _clause_verdicts(root, lex):
@@ -700,24 +705,32 @@ MISSED_CLASS = "Disapprove"
 SAYING_VERBS = frozenset({"say", "add", "insist", "argue", "tell", "state", "write", "declare", "stress", "warn"})
 
 
-def _modal_appeals(sent: Any, resolve: Resolve, emit: Callable[..., None], home: Callable[[str], bool]) -> None:
+def _modal_appeals(sent: Any, resolve: Resolve, emit: Callable[..., None], home: Callable[[str], bool],
+                   speaker: str | None = None) -> None:
     """Emit the appeals and criticism that a speaker states with a modal about another actor
     (named, not a pronoun; not the document's own country: "the UK should reform the CAP" is
-    an opinion about policy)."""
+    an opinion about policy), in what a saying verb says or in a quote that goes on an earlier
+    sentence's ('Mr Oaten said: "..." "The Tories should have the courage ..."')."""
+    said: list[tuple[Any, list[str], Any]] = []
     for verb in sent:
         if verb.lemma_ not in SAYING_VERBS or verb.pos_ != "VERB":
             continue
         speakers = _actors([c for c in verb.children if c.dep_ == "nsubj"], resolve, appos=False)
-        if not speakers:
+        if speakers:
+            said += [(verb, speakers, c) for c in verb.children if c.dep_ == "ccomp"]
+    if speaker is not None and in_quote(sent.root) and sent.root.pos_ in ("VERB", "AUX"):
+        said.append((sent.root, [speaker], sent.root))
+    for verb, speakers, clause in said:
+        modal = [a for a in clause.children if a.dep_ == "aux" and a.lower_ in MODAL_CLASSES]
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.tag_ != "PRP"]
+        targets = [k for k in _actors(subjects, resolve, appos=False) if not home(k) and k not in speakers] if modal else []
+        if not targets:
             continue
-        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-            modal = [a for a in clause.children if a.dep_ == "aux" and a.lower_ in MODAL_CLASSES]
-            subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.tag_ != "PRP"]
-            targets = [k for k in _actors(subjects, resolve, appos=False) if not home(k)] if modal else []
-            if not targets:
-                continue
-            missed = clause.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ == "have" for a in clause.children)
-            entry = VerbEntry(verb.lemma_, "clause", MISSED_CLASS if missed else MODAL_CLASSES[modal[0].lower_], False)
+        missed = clause.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ == "have" for a in clause.children)
+        entry = VerbEntry(verb.lemma_, "clause", MISSED_CLASS if missed else MODAL_CLASSES[modal[0].lower_], False)
+        if verb.i == clause.i:  # the quote goes on: the appeal is made, whatever its modal says
+            emit(verb, speakers, targets, entry, modal[0].text, [], said=True)
+        else:
             emit(verb, speakers, targets, entry, f"{verb.text}: {modal[0].text}", [])
 
 
