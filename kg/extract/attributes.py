@@ -169,6 +169,23 @@ def infinitive(verb: Any) -> bool:
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+#: Adjectives of eagerness that, told in the past of a stance taken, tell how it was taken ("was
+#: keen to distance himself from the comments", "were eager to stress"): the act was done.
+EAGER_WORDS = frozenset({"keen", "eager", "anxious"})
+#: Verbs of a stance one takes in words, which "was keen to" reports as done.
+STANCE_VERBS = frozenset({"distance", "stress", "emphasise", "emphasize", "underline", "point", "play", "reassure",
+                          "praise", "condemn", "criticise", "criticize", "dismiss", "welcome", "thank", "defend"})
+
+
+def _keen_said(governor: Any, clause: Any) -> bool:
+    """Whether ``governor`` is "was keen to" over a stance or a saying ("was keen to distance
+    himself from Mr X's comments"), which the past tense reports as taken, not only wanted."""
+    return (governor.lemma_ in EAGER_WORDS and governor.dep_ == "acomp"
+            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+            and governor.head.lemma_ == "be" and governor.head.tag_ == "VBD"
+            and (clause.lemma_ in STANCE_VERBS or clause.lemma_ in SPEECH_VERBS))
+
+
 def _is_headline_infinitive(tok: Any) -> bool:
     """"Biden to meet Putin": a subject and a bare infinitive with no finite verb; or such an
     infinitive set beside a name ("Nissan, itself soon to merge with Honda")."""
@@ -250,7 +267,7 @@ def modality(tok: Any, *, attributed: bool) -> str:
         if i > 0 and forms & PLAN_GOVERNORS and not (chain[i - 1].dep_ == "conj" and chain[i - 1].tag_ in ("VBD", "VBZ")) and (
                 word.lemma_ != "go" or chain[i - 1].dep_ == "xcomp"):  # "is going to meet", not "went to war"
             planned = True  # "agreed to withdraw", not "agreed to withdraw but urged" (a finite conjunct)
-        if i > 0 and forms & HYPOTHETICAL_GOVERNORS and chain[i - 1].dep_ in ("xcomp", "ccomp"):
+        if i > 0 and forms & HYPOTHETICAL_GOVERNORS and chain[i - 1].dep_ in ("xcomp", "ccomp") and not _keen_said(word, chain[i - 1]):
             hypothetical = True
         if i > 0 and word.lemma_ in SOUGHT_GOVERNORS and chain[i - 1].dep_ == "dobj":
             hypothetical = True  # "sought talks with Xi": talks not (yet) held

@@ -43,6 +43,17 @@ def _acts_as_verb(tok: Any) -> bool:
     return any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children)
 
 
+#: Verbs whose "if"/"whether" clause is a question put to someone ("asked if he would meet Putin").
+QUESTION_VERBS = frozenset({"ask", "question", "wonder", "press", "quiz", "challenge"})
+
+
+def _questioned(verb: Any) -> bool:
+    """Whether a verb is what a question asks ("Asked whether he would back the deal, Mr Blair
+    said ...", "reporters asked if Paris would recognise Palestine"): no one did it."""
+    return (verb.dep_ in ("ccomp", "advcl") and verb.head.lemma_ in QUESTION_VERBS
+            and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children))
+
+
 def _asks_a_question(verb: Any) -> bool:
     """Whether a verb asks a question ("asked Mr Myers if he knew", "asked him whether ..."):
     words to someone, not a request."""
@@ -567,6 +578,8 @@ def sentence_interactions(
             entries = next((e for e in map(lex.verb_entries, attributes.lemma_forms(tok)) if e), [])
             if not entries:
                 continue
+            if _questioned(tok):
+                continue  # "Asked if he would welcome BNP voters, he said ...": a question put, not an act
             subj_toks, passive = _subjects(tok)
             if in_quote(tok) and all(in_quote(t) for t in subj_toks) and not _first_person(subj_toks):
                 continue  # the speaker's own words ("Don't tell lies, Nigel"), not an act; but

@@ -237,7 +237,12 @@ class Resolver:
             if m.kind == "name" and m.ner == "PERSON" and len(m.text.split()) == 1 and norm(m.text) not in self.called_organizations:
                 if (norm(m.text) not in self.surnames and norm(m.text) not in self.first_names and not self.lex.country(m.text)
                         and not self.lex.organization(m.text)):  # "Labour" tagged as a person is the party
-                    self._person(m.text, full=False)
+                    variant = self._spelling_variant(norm(m.text)) if m.honorific else None
+                    if variant is not None:  # "Mr Iliaronov" beside "Andrei Illarionov": one man, misspelt
+                        self.full_names[norm(m.text)] = variant
+                        self.actors[variant].aliases.add(m.text)
+                    else:
+                        self._person(m.text, full=False)
 
         # who holds which title anywhere in the document, for a title used before its holder is
         # named with it ("failed to agree with the lord chancellor ... the Lord Chancellor, Lord
@@ -341,6 +346,16 @@ class Resolver:
             return state.key
         # a short form of an organisation named before ("Group Menatep" ... "Menatep")
         return self._short_form(label) or self._state(actor_key(label), label, "Organization").key
+
+    def _spelling_variant(self, n: str) -> str | None:
+        """The one person whose surname (of eight letters or more) a surname no one has differs
+        from by at most two letters, keeping its first ("iliaronov" for Illarionov; not
+        "robinson" for Robertson)."""
+        if len(n) < 8:
+            return None
+        found = {k for name, keys in self.surnames.items() if len(keys) == 1 and " " not in name and len(name) >= 8
+                 and name[0] == n[0] and abs(len(name) - len(n)) <= 2 and _edits(name, n) <= 2 for k in keys}
+        return found.pop() if len(found) == 1 else None
 
     def _known_org_alias_ok(self, text: str) -> bool:
         org = self.lex.organization(text)
@@ -634,7 +649,7 @@ class Resolver:
             named = self.country_history
         elif kind == "Any":
             named = sorted({*((k, s, i) for k, s, i, _ in self.history), *self.country_history, *self.org_history},
-                           key=lambda e: (e[1], e[2]))
+                           key=lambda e: (e[1], e[2], e[0]))  # the key breaks ties: same output every run
         else:
             named = [(k, s, i) for k, s, i in self.org_history if self._is_party(k) == (kind == "party")]
         own_sentence = doc[m.head].dep_ in SUBJECT_DEPS
@@ -1038,3 +1053,17 @@ class Resolver:
                 state.add_role(Role(m.group_noun, m.affiliations[0]))
                 used.add(idx)
                 break
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance.
+
+    >>> _edits("illarionov", "iliaronov"), _edits("robertson", "robinson")
+    (2, 3)
+    """
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
