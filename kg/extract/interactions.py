@@ -13,7 +13,7 @@ from typing import Any, Callable
 from kg.extract import attributes
 from kg.extract.lexicon import Lexicon, VerbEntry
 from kg.extract.mentions import GENERIC_DETERMINERS as GENERIC_WORDS  # "fears from some Conservatives"
-from kg.extract.mentions import COMPANY_NOUNS, in_quote
+from kg.extract.mentions import ARMED_GROUP_NOUNS, COMPANY_NOUNS, in_quote
 
 __all__ = ["RawInteraction", "sentence_interactions"]
 
@@ -412,12 +412,13 @@ def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym, lex: Lexicon) 
 def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], list[str], Any] | None:
     """An event noun its clause's subject receives: the agents of its "from"/"by" phrase, the
     subjects of the receiving verb, and that verb ("faced charges from the SEC", "came under
-    pressure from Brussels"); None when the noun is not used so."""
+    pressure from Brussels", "pressed on despite criticism from the IMF"); None when the noun
+    is not used so."""
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_ in lex.receiving_verbs:
         verb = head
-    elif noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
-        verb = head.head
+    elif noun.dep_ == "pobj" and head.lower_ in ("under", "despite", "amid") and head.head.pos_ in ("VERB", "AUX"):
+        verb = head.head  # "came under pressure from", "insisted ..., despite criticism from the IMF"
     else:
         return None
     # the phrase hangs off the noun, or off the verb ("faced charges from the SEC")
@@ -426,8 +427,15 @@ def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], lis
     if not agents:
         return None
     subjects, _ = _subjects(verb)
+    if head.lower_ in ("despite", "amid") and any(t.lemma_.lower().rstrip("s") in ARMED_GROUP_NOUNS for t in subjects):
+        return None  # "troops remained massed at the border despite warnings from Biden": warned was their state
     targets = _actors(subjects, resolve, appos=False)
-    return (agents, targets, verb) if targets else None
+    if not targets and head.lower_ != "under" and verb.dep_ == "ccomp":
+        # "Mr Brown insisted the economy was strong, despite criticism from the IMF": the parser
+        # hung the phrase in what he said; it is he who holds on despite it
+        targets = _actors(_subjects(verb.head)[0], resolve, appos=False)
+    # the word the relation is told with: "faced charges", "under pressure", "despite criticism"
+    return (agents, targets, verb if noun.dep_ == "dobj" else head) if targets else None
 
 
 #: Classes whose refusal ("will not back", "cannot accept") is a rejection.

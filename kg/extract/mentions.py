@@ -128,6 +128,9 @@ NOT_AN_ACT = frozenset({"be", "seem", "appear", "take", "remain", "mean", "matte
 #: Stands for the country a document is about; the resolver replaces it ("MPs": its MPs).
 HOME_COUNTRY = "@home"
 #: Plural nouns for legislators that stand for a group even unmodified ("told MPs").
+#: Group nouns of people who bear arms: a group so named that "attacked" someone fought them.
+ARMED_GROUP_NOUNS = frozenset({"troop", "force", "soldier", "army", "military", "rebel", "militant", "police", "fighter",
+                               "militia", "guard", "gunmen", "gunman", "insurgent", "jihadist", "paramilitary"})
 LEGISLATOR_NOUNS = frozenset({"mp", "lawmaker", "legislator", "senator", "congressman"})
 #: Stands for the organisation a title's possessor refers to ("its founder"); the resolver
 #: replaces it with the organisation mentioned last.

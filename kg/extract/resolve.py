@@ -14,7 +14,7 @@ from typing import Any
 
 from kg.extract.attributes import SPEECH_VERBS
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import HOME_COUNTRY, PARTY_POSSESSOR, PLURAL_NOUNS, POSSESSOR, Mention
+from kg.extract.mentions import ARMED_GROUP_NOUNS, HOME_COUNTRY, PARTY_POSSESSOR, PLURAL_NOUNS, POSSESSOR, Mention
 from kg.extract.mentions import in_quote
 from kg.names import actor_key, norm
 from kg.records import Actor, Role
@@ -37,9 +37,6 @@ SHARED_TITLES = frozenset({"mp", "mps", "mep", "msp", "senator", "congressman", 
                            "official", "diplomat"})
 #: Words in an organisation's name that make it an armed one.
 ARMED_NAME_WORDS = frozenset({"forces", "army", "militia", "militias", "brigade", "brigades", "guard", "guards", "military", "navy", "rebels", "regiment", "battalion", "mujahideen"})
-#: Group nouns of people who bear arms: a group so named that "attacked" someone fought them.
-ARMED_GROUP_NOUNS = frozenset({"troop", "force", "soldier", "army", "military", "rebel", "militant", "police", "fighter",
-                               "militia", "guard", "gunmen", "gunman", "insurgent", "jihadist", "paramilitary"})
 #: Nouns for what is said of someone, whose clause an "it" may be the subject of ("denied reports
 #: it was withdrawing").
 REPORT_NOUNS = frozenset({"report", "claim", "allegation", "suggestion", "rumour", "speculation", "accusation"})
