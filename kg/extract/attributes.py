@@ -117,6 +117,8 @@ def _governor_chain(tok: Any) -> list[Any]:
             cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ == "against"  # "warned Iran against sending"
         ) or (
             cur.dep_ == "advcl" and (cur.tag_ == "VBG" or infinitive(cur))  # "will fly to Moscow to meet Putin"
+        ) or (cur.dep_ == "ccomp" and cur.tag_ == "VB" and cur.head.lemma_ in HYPOTHETICAL_GOVERNORS  # "demanded that
+              and not any(c.dep_ == "aux" for c in cur.children)  # Syria withdraw": a subjunctive, only demanded
         ) or (cur.dep_ == "acl" and cur.head.lemma_ in INTENT_NOUNS) or (  # "no plans to meet"
             cur.dep_ == "nsubjpass" and cur.pos_ == "NOUN" and not chain[1:]
                 and cur.head.lemma_ in SCHEDULING_VERBS):  # "the visit was postponed" ("the request was rejected" was made)

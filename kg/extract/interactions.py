@@ -230,7 +230,8 @@ def _subjects(verb: Any) -> tuple[list[Any], bool]:
 def _prep_objects(hosts: list[Any], prep: str) -> list[Any]:
     """The objects of the ``prep`` phrases hung on any of ``hosts`` (the verb, and the words the
     parser may hang the phrase on instead: its particle or its object)."""
-    return [p for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
+    return [p for h in hosts for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ == prep
+            for p in c.children if p.dep_ == "pobj"]
 
 
 def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> list[Any]:
@@ -272,8 +273,9 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
         if any(c.dep_ == "xcomp" for c in clauses):
             subjects += [c for c in verb.children if c.dep_ == "dobj"]
         return subjects
-    if slot == "xcomp":  # "threatened to attack Hezbollah": the object of what is threatened
-        return [o for c in verb.children if c.dep_ == "xcomp" for o in c.children if o.dep_ == "dobj"]
+    if slot == "xcomp":  # "threatened to attack Hezbollah", "to retaliate against Israel": whom what is threatened is done to
+        acts = [c for c in verb.children if c.dep_ == "xcomp"]
+        return [o for c in acts for o in c.children if o.dep_ == "dobj"] or _prep_objects(acts, "against")
     if slot == "deal":
         # "agreed to pay $1m to the Justice Department", "agreed to buy Alfa-Eco's stake" (its owner, found
         # by the caller), "agreed to give Mr Glazer access": the other side of what is agreed; a verb that is an
@@ -327,10 +329,15 @@ def _slot_objects(verb: Any, entry: VerbEntry, passive: bool, lex: Lexicon) -> l
     return out
 
 
+#: Words for money that the tagger may not mark as a sum ("500 million euros").
+CURRENCY_WORDS = frozenset({"pound", "dollar", "euro", "yen", "rouble", "ruble", "yuan", "rupee", "franc", "peso"})
+
+
 def _money(noun: Any) -> bool:
     """Whether a noun is a sum of money ("$2bn", "500 million euros"; "pledged aid to X" is the
     noun's own event)."""
-    return noun.ent_type_ == "MONEY" or noun.like_num or any(c.ent_type_ == "MONEY" or c.like_num for c in noun.children)
+    return (noun.ent_type_ == "MONEY" or noun.lemma_.lower() in CURRENCY_WORDS
+            or any(c.ent_type_ == "MONEY" or c.text in "$£€¥" for c in noun.children))
 
 
 #: Nouns for a country's envoys ("recalled its ambassador from Algiers").
@@ -421,8 +428,10 @@ def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], lis
         verb = head.head  # "came under pressure from", "insisted ..., despite criticism from the IMF"
     else:
         return None
-    # the phrase hangs off the noun, or off the verb ("faced charges from the SEC")
-    preps = [c for c in (*noun.children, *verb.children) if c.dep_ == "prep" and c.lower_ in ("from", "by")]
+    # the phrase hangs off the noun, or off the verb it is the object of ("faced charges from the SEC";
+    # not "agreed to withdraw from Lebanon under pressure from the US")
+    hosts = (*noun.children, *(c for c in verb.children if c.i > noun.i))
+    preps = [c for c in hosts if c.dep_ == "prep" and c.lower_ in ("from", "by")]
     agents = _actors([p for c in preps for p in c.children if p.dep_ == "pobj"], resolve)
     if not agents:
         return None
