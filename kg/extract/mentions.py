@@ -93,6 +93,7 @@ class Mention:
     org_signal: bool = False  # the phrase calls it a company or body ("oil firm Yukos")
     honorific: bool = False  # written with an honorific ("Mr Scholz", "Sir Keir")
     alias_of: str | None = None  # the name this one is declared an alias of ("Abu Mazen")
+    named: str | None = None  # an organisation's name set after a description ("the US watchdog, the SEC")
     #: an untagged proper noun that acts or is acted on ("Gazprom signed a deal with CNPC"):
     #: a body, unless the document names a person so
     bare_actor: bool = False
@@ -665,6 +666,7 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             # capital is no actor of the phrase
             m = Mention("orgref", det[0].i, tok.i + 1, tok.i, doc[det[0].i : tok.i + 1].text, sent_index=sent_index)
             m.group_noun = lemma
+            m.named = _named_after(tok)
         elif lemma in GOVERNMENT_NOUNS and not plural and any(lex.country(a) for a in affs):
             m = Mention("government", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index)
             m.affiliations = [a for a in affs if lex.country(a)][:1]
@@ -725,10 +727,11 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             mods = [c for c in tok.children if (c.dep_ == "poss" or c.ent_type_ or c.pos_ == "PROPN")
                     and not (c.dep_ != "poss" and lex.country(c.text, capitals=True))]  # "the London exchange"
             if dets and dets[0].lower_ == "the" and not mods and not any(
-                    c.dep_ in ("relcl", "acl", "prep") and not _charge(c, lex) for c in tok.children) \
-                    and not lex.is_media(tok.text):  # "told the newspaper" is press, not the firm named last
+                    c.dep_ in ("relcl", "acl", "prep") and not _charge(c, lex) for c in tok.children):
+                # "the newspaper" is only an outlet named before (and "told the newspaper" is press)
                 ref = Mention("orgref", dets[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index)
                 ref.group_noun = tok.lemma_.lower()
+                ref.named = _named_after(tok)
                 ref.affiliations = [c.text for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "GPE"]
                 mentions.append(ref)
                 taken.update(range(dets[0].i, tok.i + 1))
@@ -892,6 +895,21 @@ FACILITY_WORDS = frozenset({
 
 #: Dependencies of an untagged capitalised word that make it a possible name.
 BARE_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "dative"})
+def _named_after(tok: Any) -> str | None:
+    """The organisation's name that follows a description after a comma, whatever the parse
+    ("... brought by the US financial watchdog, the Securities and Exchange Commission (SEC)")."""
+    sent = tok.sent
+    k = tok.i + 1
+    if k + 1 >= sent.end or tok.doc[k].text != ",":
+        return None
+    k += 1
+    starts = (k, k + 1) if tok.doc[k].lower_ == "the" else (k,)  # "the" in the entity or not
+    ent = next((e for e in sent.ents if e.start in starts), None)
+    if ent is None or ent.label_ != "ORG":
+        return None
+    return ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+
+
 def _headline(sent: Any) -> bool:
     """Whether a sentence is a headline: no final punctuation ("Winemaker rejects Foster's offer")."""
     last = next((t for t in reversed(sent) if not t.is_space), None)

@@ -40,6 +40,13 @@ ARMED_NAME_WORDS = frozenset({"forces", "army", "militia", "militias", "brigade"
 #: Nouns for what is said of someone, whose clause an "it" may be the subject of ("denied reports
 #: it was withdrawing").
 REPORT_NOUNS = frozenset({"report", "claim", "allegation", "suggestion", "rumour", "speculation", "accusation"})
+#: Words in the name of a public body ("the Financial Services Authority"), which "the company" never means.
+PUBLIC_NAME_WORDS = frozenset({"authority", "commission", "office", "agency", "department", "ministry", "council",
+                               "inspectorate", "tribunal", "court", "parliament", "assembly", "executive"})
+#: "The regulator", "the watchdog": a public body named before.
+REGULATOR_NOUNS = frozenset({"regulator", "watchdog"})
+#: "The newspaper", "the broadcaster": an outlet named before.
+MEDIA_NOUNS = frozenset({"newspaper", "paper", "broadcaster", "channel", "network"})
 #: Lexicon sectors of public bodies, which "the company" or "the firm" never means.
 PUBLIC_SECTORS = frozenset({"GOV", "MIL", "IGO", "LEG", "JUD", "PTY", "COP"})
 #: Nouns for a business ("the company", "the firm").
@@ -505,7 +512,10 @@ class Resolver:
     def resolve_orgref(self, m: Mention) -> str | None:
         """"The firm", "the company": the organisation named last in an earlier sentence,
         within the last :data:`ORGREF_WINDOW` sentences; with a place ("the London exchange"),
-        the one named last whose name has the place in it (the London Stock Exchange)."""
+        the one named last whose name has the place in it (the London Stock Exchange); followed
+        by a name ("the watchdog, the SEC"), that one."""
+        if m.named:  # "the US financial watchdog, the Securities and Exchange Commission"
+            return self._organization(m.named)
         for place in (norm(a) for a in m.affiliations):
             for key, sent, tok in reversed(self.org_history):
                 if sent <= m.sent_index and place in norm(self.actors[key].label).split():
@@ -514,13 +524,28 @@ class Resolver:
             if sent < m.sent_index and m.sent_index - sent <= ORGREF_WINDOW:  # not the clause's own agent
                 if self.actors[key].label.endswith(" government"):
                     continue
-                org = self.lex.organization(self.actors[key].label)
-                if org is not None and (org.sector or "") in PUBLIC_SECTORS and m.group_noun in BUSINESS_NOUNS:
-                    continue  # "the company" is not the Pentagon
-                if m.group_noun == "party" and not self._is_party(key):
-                    continue  # "quit the party": a party, not the broadcaster named last
+                if not self._fits(key, m.group_noun):
+                    continue
                 return key
         return None
+
+    def _fits(self, key: str, noun: str) -> bool:
+        """Whether an organisation can be what "the <noun>" means: "the company" is not the
+        Pentagon nor the Financial Services Authority; "the regulator" or "the watchdog" is no
+        business or outlet; "the newspaper" is an outlet; "the party" a party."""
+        label = self.actors[key].label
+        org = self.lex.organization(label)
+        words = set(norm(label).split())
+        public = (org is not None and (org.sector or "") in PUBLIC_SECTORS) or bool(words & PUBLIC_NAME_WORDS)
+        if noun in BUSINESS_NOUNS:
+            return not public
+        if noun in REGULATOR_NOUNS:  # a public body, or one the lexicon does not call a business
+            return public or not (org is not None and org.sector == "BUS" or self.lex.is_media(label))
+        if noun in MEDIA_NOUNS:
+            return not public and (self.lex.is_media(label) or any(self.lex.is_media(a) for a in self.actors[key].aliases))
+        if noun == "party":
+            return self._is_party(key)  # "quit the party": a party, not the broadcaster named last
+        return True
 
     def is_home_country(self, key: str) -> bool:
         """Whether an actor is the country the document is about."""
