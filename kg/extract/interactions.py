@@ -605,6 +605,13 @@ def sentence_interactions(
             if not subjects and tok.dep_ == "acl" and tok.tag_ == "VBG":
                 subj_toks = _speech_maker(tok.head, lex)  # "opened with a speech criticising X"
                 subjects = _actors(subj_toks, resolve, appos=False)
+            said = attributes.conjunct_head(tok) if tok.dep_ == "conj" else None
+            if (not subjects and subj_toks and said is not None and said.dep_ == "ccomp" and said.head.lemma_ in attributes.SPEECH_VERBS
+                    and attributes.modality(said, attributed=False) == "asserted"):  # its modality would be the clause's
+                # "Mrs Robinson said the ruling was right and praised their majority": a thing cannot
+                # praise; the parser joined the second verb to what was said, not to the saying
+                subj_toks = _subjects(said.head)[0]
+                subjects = _actors(subj_toks, resolve, appos=False)
             done = False
             # what the words say of a third party ("told MPs Mr Blair had lied") comes besides the
             # verb's own sense; a deployment of armed forces reads before the general senses

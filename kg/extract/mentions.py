@@ -702,8 +702,8 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
             m = Mention("pronoun", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index)
             m.possessive = tok.tag_ == "PRP$"
             mentions.append(m)
-        elif low == "its" and tok.tag_ == "PRP$" and tok.dep_ == "poss" and not in_quote(tok):
-            # "Deutsche Boerse ... its bid": the body the clause is about
+        elif low in ("its", "their") and tok.tag_ == "PRP$" and tok.dep_ == "poss" and not in_quote(tok):
+            # "Deutsche Boerse ... its bid", "the Tories ... their plans": the body the clause is about
             m = Mention("it", tok.i, tok.i + 1, tok.i, tok.text, sent_index=sent_index)
             m.possessive = True
             m.opens_sentence = tok.i == _first_word(sent)

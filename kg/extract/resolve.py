@@ -728,7 +728,8 @@ class Resolver:
         is about so far ("Michael Howard has said ... Mr Hain ... accused the Tory leader";
         "Tony Blair ... Mr Blair ... the prime minister"): the person mentioned most often
         before its sentence, at least twice and more often than anyone else who could hold
-        it.  No one can who holds another title, or the same title for another affiliation,
+        it; or, for a title that is its sentence's subject, the only one named so far if they
+        were the previous sentence's subject.  No one can who holds another title, or the same title for another affiliation,
         or who is named in the title's own sentence (this runs after the sentence's other
         mentions are resolved, pronouns included: "She urged the prime minister").
         Once given a title so, a person holds it, and no other title is read as theirs.
@@ -758,6 +759,12 @@ class Resolver:
         named_here = {k for i, k in self._token_person.items() if doc[i].dep_ != "poss"}
         counts = Counter(k for k, s, _, _ in self.history if s < m.sent_index and k not in named_here and may_hold(k))
         ranked = counts.most_common(2)
+        subject = doc[m.head].dep_ == "nsubj" and doc[m.head].head.dep_ == "ROOT"
+        if len(ranked) == 1 and ranked[0][1] == 1 and subject and any(
+                k == ranked[0][0] and s == m.sent_index - 1 and rank == ROOT_SUBJECT for k, s, _, rank in self.history):
+            # the story goes on with the one person it has named, who was the last sentence's
+            # subject ("Michael Howard was in Manchester. The Tory leader accused Labour ...")
+            return ranked[0][0]
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
         return ranked[0][0]
@@ -890,9 +897,9 @@ class Resolver:
             if key is not None:  # "Blinken warned China over its support for Russia": the body before it
                 bodies = [k for i, k in sorted(self._token_actor.items()) if subj[0].i < i < tok.i and self.actors[k].type != "Person"]
                 return bodies[-1] if bodies else None
-            if subj or cur.head.i == cur.i:
+            if (subj and subj[0].pos_ != "NOUN") or cur.head.i == cur.i:
                 break
-            cur = cur.head
+            cur = cur.head  # no subject, or a thing ("said the ruling was right and praised their majority")
         if m.opens_sentence or tok.head.dep_ in ("nsubj", "nsubjpass"):  # "Its shares fell"
             return self._previous_body_subject(m)
         return None
