@@ -924,7 +924,7 @@ ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj"})
 COMPANY_NOUNS = ORGANIZATION_NOUNS | frozenset({
     "giant", "maker", "producer", "operator", "retailer", "manufacturer", "conglomerate",
     "insurer", "lender", "broker", "supermarket", "chain", "brand", "subsidiary", "unit",
-    "watchdog", "agency", "newspaper", "broadcaster", "channel", "network", "utility",
+    "watchdog", "agency", "newspaper", "broadcaster", "channel", "network", "utility", "bloc",
 })
 
 

@@ -532,7 +532,8 @@ class Resolver:
     def _fits(self, key: str, noun: str) -> bool:
         """Whether an organisation can be what "the <noun>" means: "the company" is not the
         Pentagon nor the Financial Services Authority; "the regulator" or "the watchdog" is no
-        business or outlet; "the newspaper" is an outlet; "the party" a party."""
+        business or outlet; "the newspaper" is an outlet; "the party" a party; "the bloc" an
+        intergovernmental body."""
         label = self.actors[key].label
         org = self.lex.organization(label)
         words = set(norm(label).split())
@@ -545,6 +546,8 @@ class Resolver:
             return not public and (self.lex.is_media(label) or any(self.lex.is_media(a) for a in self.actors[key].aliases))
         if noun == "party":
             return self._is_party(key)  # "quit the party": a party, not the broadcaster named last
+        if noun == "bloc":  # "the bloc": an intergovernmental body (the EU, Opec), not a firm
+            return org is not None and org.sector == "IGO"
         return True
 
     def is_home_country(self, key: str) -> bool:
