@@ -244,8 +244,14 @@ def _extract(document: Document, para_docs: list[tuple[int, Any]], *, carry: Car
             return m.members
 
         attribution = functools.partial(_attribution, resolve=resolve)
+
+        def accusers(key: str, before: int = idx) -> list[str]:
+            """Who accused ``key`` in the sentences before, latest first."""
+            return [item.subject for i, item in reversed(raw) if i < before and item.object == key
+                    and item.type == "Accuse" and item.modality != "negated"]
+
         for item in sentence_interactions(sent, lex, resolve, attribution, resolver.demonym_actor, resolver.civilian,
-                                         resolver.is_home_country, speaker=speakers[idx]):
+                                         resolver.is_home_country, speaker=speakers[idx], accusers=accusers):
             raw.append((idx, item))
 
     actors = {a.key: a for a in resolver.finish()}

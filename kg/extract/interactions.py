@@ -447,6 +447,8 @@ def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], lis
     return (agents, targets, verb if noun.dep_ == "dobj" else head) if targets else None
 
 
+#: Nouns for charges brought against someone, which they deny or reject ("denied the charges").
+CHARGE_NOUNS = frozenset({"charge", "allegation", "accusation", "claim"})
 #: Classes whose refusal ("will not back", "cannot accept") is a rejection.
 REFUSABLE_CLASSES = frozenset({"Support", "Agree"})
 #: Auxiliaries that make a negated verb a stance taken now: "cannot", "will not", "would not".
@@ -553,6 +555,7 @@ def sentence_interactions(
     civilian: Callable[[str], bool] = lambda key: False,
     home: Callable[[str], bool] = lambda key: False,
     speaker: str | None = None,
+    accusers: Callable[[str], list[str]] = lambda key: [],
 ) -> list[RawInteraction]:
     """All interactions in one sentence.
 
@@ -562,7 +565,8 @@ def sentence_interactions(
 
     ``civilian`` tells whether an actor acts by words, not arms (a person, a party, a
     company): for it a verb's first class applies ("attacked" is Disapprove, not Assault).
-    ``home`` tells whether an actor is the country the document is about.
+    ``home`` tells whether an actor is the country the document is about. ``accusers`` gives
+    who accused an actor in earlier sentences, latest first: "denied the charges" rejects them.
     """
     out: list[RawInteraction] = []
 
@@ -639,6 +643,10 @@ def sentence_interactions(
                     # "rejected Russia's proposal", "backed Mr Brown's plan", "the US proposal",
                     # "an invitation from Erdogan": the owner of the thing acted on
                     objects = _owners(obj_toks, resolve, demonym, lex)
+                if not objects and entry.cls == "Reject" and entry.slot == "-" and len(subjects) == 1 and any(
+                        t.lemma_.lower() in CHARGE_NOUNS and not any(c.dep_ in ("poss", "prep", "compound") for c in t.children)
+                        for t in obj_toks):
+                    objects = accusers(subjects[0])[:1]  # "The firms denied the charges": those who charged them
                 if not objects and len(subjects) >= 2 and entry.slot == "-" and _each_other(obj_toks):
                     objects = subjects  # "Both sides accused each other": every one of them the others
                 if objects and subjects:
