@@ -521,7 +521,10 @@ class Resolver:
                 if sent <= m.sent_index and place in norm(self.actors[key].label).split():
                     return key
         for key, sent, tok in reversed(self.org_history):
-            if sent < m.sent_index and m.sent_index - sent <= ORGREF_WINDOW:  # not the clause's own agent
+            # not the clause's own agent ("Shell said the company ..."), but an outlet named before
+            # in the sentence is ("The Telegraph was sued by Mr Galloway after the newspaper claimed")
+            here = sent == m.sent_index and tok < m.start and m.group_noun in MEDIA_NOUNS
+            if (sent < m.sent_index or here) and m.sent_index - sent <= ORGREF_WINDOW:
                 if self.actors[key].label.endswith(" government"):
                     continue
                 if not self._fits(key, m.group_noun):
@@ -540,8 +543,8 @@ class Resolver:
         public = (org is not None and (org.sector or "") in PUBLIC_SECTORS) or bool(words & PUBLIC_NAME_WORDS)
         if noun in BUSINESS_NOUNS:
             return not public
-        if noun in REGULATOR_NOUNS:  # a public body, or one the lexicon does not call a business
-            return public or not (org is not None and org.sector == "BUS" or self.lex.is_media(label))
+        if noun in REGULATOR_NOUNS:  # a public body, or one the lexicon does not call a business; no party
+            return not self._is_party(key) and (public or not (org is not None and org.sector == "BUS" or self.lex.is_media(label)))
         if noun in MEDIA_NOUNS:
             return not public and (self.lex.is_media(label) or any(self.lex.is_media(a) for a in self.actors[key].aliases))
         if noun == "party":
