@@ -108,6 +108,7 @@ PROPOSAL_NOUNS = frozenset({"promise", "proposal", "plan", "policy", "demand", "
 HELD_NOUNS = frozenset({"position", "base", "bases", "target", "city", "town", "village", "outpost", "ship", "vessel",
                         "facility", "installation", "embassy", "consulate", "interest", "asset", "port", "airfield",
                         "part", "territory", "area", "region", "goods", "product", "export", "import",
+                        "merger", "takeover", "acquisition",  # "blocked the merger of GE and Honeywell"
                         "office", "headquarters", "premises", "compound", "residence"})
 #: Adverbs that keep coordinated subjects apart: "both men separately spoke" is no call between them.
 APART_WORDS = frozenset({"separately", "independently", "individually"})
@@ -447,6 +448,8 @@ def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], lis
     return (agents, targets, verb if noun.dep_ == "dobj" else head) if targets else None
 
 
+#: Nouns of a flow that is an event only when cut off ("cut gas supplies to Ukraine").
+UNDONE_ONLY_NOUNS = frozenset({"supply", "supplies", "delivery", "deliveries", "shipment", "shipments"})
 #: Nouns for charges brought against someone, which they deny or reject ("denied the charges").
 CHARGE_NOUNS = frozenset({"charge", "allegation", "accusation", "claim"})
 #: Classes whose refusal ("will not back", "cannot accept") is a rejection.
@@ -679,6 +682,8 @@ def sentence_interactions(
                 emit(tok, agents, targets, entry, f"{verb.text} {tok.text}", [])
                 continue
             undoing = tok.dep_ == "dobj" and tok.head.lemma_ in lex.undoing_verbs
+            if tok.lemma_.lower() in UNDONE_ONLY_NOUNS and not undoing:
+                continue  # "deliveries of oil to India" are trade; "cut gas supplies to Ukraine" is a sanction
             for entry in entries:
                 if undoing:  # "lifted sanctions on Cuba": a concession; "ended the war with Iraq": no event
                     cls = lex.undo_verbs.get((tok.head.lemma_, entry.cls))
@@ -725,8 +730,8 @@ def sentence_interactions(
                         emit(tok, [objects[0]], objects[1:], entry, f"{tok.text} {entry.slot}", obj_toks)
                     break
                 agents = _noun_agent(tok, resolve, lex, demonym, entry.slot) if objects else []
-                if agents:
-                    emit(tok, agents, objects, entry, f"{tok.text} {entry.slot}", obj_toks)
+                if agents:  # "cut gas supplies to": the undoing verb is part of the relation
+                    emit(tok, agents, objects, entry, f"{tok.head.text + ' ' if undoing else ''}{tok.text} {entry.slot}", obj_toks)
                     break
     _modal_appeals(sent, resolve, emit, home, speaker)
     root = sent.root
