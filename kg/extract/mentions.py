@@ -641,10 +641,13 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 mentions.append(Mention("government", start, tok.i + 1, tok.i, tok.text, sent_index=sent_index))
                 taken.update(range(start, tok.i + 1))
                 continue
-            if lemma in GOVERNMENT_NOUNS and tok.tag_ in ("NN", "NNP") and det and det[0].lower_ == "the" and not mods:
-                # "the government": the document's own country's, found by the resolver
-                mentions.append(Mention("government", det[0].i, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index))
-                taken.update(range(det[0].i, tok.i + 1))
+            ours = any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children) and in_quote(tok)
+            if lemma in GOVERNMENT_NOUNS and tok.tag_ in ("NN", "NNP") and (det and det[0].lower_ == "the" or ours) and not [
+                    c for c in mods if c.lower_ != "our"]:
+                # "the government", a speaker's "our government": the document's own country's, found by the resolver
+                start = det[0].i if det else tok.i - 1
+                mentions.append(Mention("government", start, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index))
+                taken.update(range(start, tok.i + 1))
             elif (lemma in GOVERNMENT_NOUNS and tok.tag_ == "NN" and not det and not mods and tok.dep_ == "compound"
                   and (tok.head.pos_ == "NOUN" or tok.head.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"))
                   and not lex.is_title_head(tok.head.lemma_)):

@@ -189,7 +189,6 @@ class Resolver:
         self.org_history: list[tuple[str, int, int]] = []  # (organisation key, sentence, token)
         #: who speaks a quote that goes on into later sentences of its paragraph ('Mr X said: "... . "..."')
         self.quote_speaker: str | None = None
-        self._quote_paragraph: Any = None
         self.continued_speaker: str | None = None  # the speaker of the sentence being resolved, if it goes on a quote
         self.quoted_by: dict[int, str] = {}  # sentence index -> the speaker of the earlier quote it goes on
         self.quoted: set[tuple[int, int]] = set()  # (sentence, token) of the people named inside quotes
@@ -940,10 +939,10 @@ class Resolver:
         return None
 
     def open_quote(self, sent: Any, index: int) -> None:
-        """Before sentence ``index`` is resolved: whether it goes on the quote of an earlier
-        sentence of its paragraph (it opens with a quotation mark and has no speaker of its own)."""
-        if sent.doc is not self._quote_paragraph:
-            self._quote_paragraph, self.quote_speaker = sent.doc, None
+        """Before sentence ``index`` is resolved: whether it goes on the quote of the sentence
+        before (it opens with a quotation mark and has no speaker of its own), in its paragraph
+        or, when that sentence quoted someone, the paragraph before ('... must be privatised," he
+        said.' then a paragraph '"Today our government is ineffective ..."')."""
         first = next((t for t in sent if not t.is_space), None)
         own = any(v.lemma_ in SPEECH_VERBS and not in_quote(v) for v in sent)
         self.continued_speaker = self.quote_speaker if first is not None and first.is_quote and not own else None
