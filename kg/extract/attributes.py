@@ -27,6 +27,7 @@ __all__ = ["conjunct_head",
     "event_date",
     "event_place",
     "normalise_date",
+    "ASKING_VERBS",
     "SPEECH_VERBS",
     "PLAN_GOVERNORS",
     "HYPOTHETICAL_GOVERNORS",
@@ -57,6 +58,8 @@ HYPOTHETICAL_GOVERNORS = frozenset({
     "readiness", "willingness",
     "likely", "unlikely", "ready", "willing", "keen", "eager", "prepared",  # "is unlikely to meet Zelensky"
 })
+#: Verbs whose "if" clause is the question asked ("asked Mr Myers if he knew Ebbers").
+ASKING_VERBS = frozenset({"ask", "wonder", "question", "quiz", "press", "challenge"})
 #: Governors that negate the event ("refused to meet", "failed to agree").
 NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "reject", "deny", "rule", "cancel", "scrap", "refusal"})
 #: Verbs that put off or call off the event that is their passive subject ("the visit was postponed").
@@ -264,6 +267,12 @@ def modality(tok: Any, *, attributed: bool) -> str:
                 elif c.lower_ in CONDITIONAL_AUX:
                     hypothetical = True
             if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                hypothetical = True
+            if (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                    and word.lemma_ not in SPEECH_VERBS | ASKING_VERBS
+                    and any(a.dep_ == "aux" and (a.lower_ in FUTURE_AUX or a.lower_ in CONDITIONAL_AUX) for a in kids)):
+                # "If Iran refuses, the EU will impose sanctions"; not "asked him if he knew", "claimed X
+                # would happen if Y", nor "If you look at what I do, I attack Mr Howard"
                 hypothetical = True
         forms = set(lemma_forms(word)) if word.pos_ == "VERB" else {word.lemma_}  # "hopes" lemmatised as "hop"
         if i > 0 and forms & PLAN_GOVERNORS and not (chain[i - 1].dep_ == "conj" and chain[i - 1].tag_ in ("VBD", "VBZ")) and (

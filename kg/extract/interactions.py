@@ -43,14 +43,10 @@ def _acts_as_verb(tok: Any) -> bool:
     return any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children)
 
 
-#: Verbs whose "if"/"whether" clause is a question put to someone ("asked if he would meet Putin").
-QUESTION_VERBS = frozenset({"ask", "question", "wonder", "press", "quiz", "challenge"})
-
-
 def _questioned(verb: Any) -> bool:
     """Whether a verb is what a question asks ("Asked whether he would back the deal, Mr Blair
     said ...", "reporters asked if Paris would recognise Palestine"): no one did it."""
-    return (verb.dep_ in ("ccomp", "advcl") and verb.head.lemma_ in QUESTION_VERBS
+    return (verb.dep_ in ("ccomp", "advcl") and verb.head.lemma_ in attributes.ASKING_VERBS
             and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children))
 
 
@@ -417,13 +413,21 @@ def _owners(nouns: list[Any], resolve: Resolve, demonym: Demonym, lex: Lexicon) 
     return []
 
 
+#: Nouns of backing whose "of" phrase names who gives it when someone has or wins it ("has the
+#: support of Gordon Brown", "won the backing of the unions").
+BACKING_NOUNS = frozenset({"support", "backing", "blessing", "endorsement", "confidence"})
+#: Verbs by which one has or wins backing.
+HOLDING_VERBS = frozenset({"have", "win", "enjoy", "gain", "secure", "get", "retain", "keep", "lose", "receive", "earn"})
+
+
 def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], list[str], Any] | None:
     """An event noun its clause's subject receives: the agents of its "from"/"by" phrase, the
     subjects of the receiving verb, and that verb ("faced charges from the SEC", "came under
     pressure from Brussels", "pressed on despite criticism from the IMF"); None when the noun
     is not used so."""
     head = noun.head
-    if noun.dep_ == "dobj" and head.lemma_ in lex.receiving_verbs:
+    backing = noun.lemma_.lower() in BACKING_NOUNS and noun.dep_ == "dobj" and head.lemma_ in HOLDING_VERBS
+    if noun.dep_ == "dobj" and (head.lemma_ in lex.receiving_verbs or backing):
         verb = head
     elif noun.dep_ == "pobj" and head.lower_ in ("under", "despite", "amid") and head.head.pos_ in ("VERB", "AUX"):
         verb = head.head  # "came under pressure from", "insisted ..., despite criticism from the IMF"
@@ -432,7 +436,7 @@ def _received(noun: Any, lex: Lexicon, resolve: Resolve) -> tuple[list[str], lis
     # the phrase hangs off the noun, or off the verb it is the object of ("faced charges from the SEC";
     # not "agreed to withdraw from Lebanon under pressure from the US")
     hosts = (*noun.children, *(c for c in verb.children if c.i > noun.i))
-    preps = [c for c in hosts if c.dep_ == "prep" and c.lower_ in ("from", "by")]
+    preps = [c for c in hosts if c.dep_ == "prep" and (c.lower_ in ("from", "by") or backing and c.lower_ == "of")]
     agents = _actors([p for c in preps for p in c.children if p.dep_ == "pobj"], resolve)
     if not agents:
         return None
