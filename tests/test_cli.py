@@ -19,8 +19,8 @@ GOLD = ROOT / "tests" / "gold"
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
 
 #: The dev-set F1 the extractor reaches now; a drop below it fails the suite.
-EVAL_F1_FLOOR = 0.71
-EVAL_PRECISION_FLOOR = 0.86
+EVAL_F1_FLOOR = 0.76
+EVAL_PRECISION_FLOOR = 0.90
 EVAL_ROLE_RECALL_FLOOR = 0.82
 
 
