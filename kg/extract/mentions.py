@@ -634,6 +634,15 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 not det or det[0].lower_ == "the"):
             affs, words = [HOME_COUNTRY], []  # "told MPs": the legislators of the document's country
         if not affs:
+            if lemma == "prosecutor" and tok.tag_ == "NNS" and not mods and (not det or det[0].lower_ == "the") and not any(
+                    c.dep_ == "prep" for c in tok.children):
+                # "Prosecutors had argued ...": the prosecuting body the document names, found by the resolver
+                start = det[0].i if det else tok.i
+                ref = Mention("orgref", start, tok.i + 1, tok.i, doc[start : tok.i + 1].text, sent_index=sent_index)
+                ref.group_noun = lemma
+                mentions.append(ref)
+                taken.update(range(start, tok.i + 1))
+                continue
             if lemma == "minister" and tok.tag_ == "NNS" and not mods and (not det or det[0].lower_ == "the") and not any(
                     c.dep_ == "prep" and c.lower_ in ("of", "from", "in") for c in tok.children):
                 # "clashes with ministers": the government of the document's country

@@ -43,6 +43,9 @@ REPORT_NOUNS = frozenset({"report", "claim", "allegation", "suggestion", "rumour
 #: Words in the name of a public body ("the Financial Services Authority"), which "the company" never means.
 PUBLIC_NAME_WORDS = frozenset({"authority", "commission", "office", "agency", "department", "ministry", "council",
                                "inspectorate", "tribunal", "court", "parliament", "assembly", "executive"})
+#: Words in the name of a prosecuting body, which bare "prosecutors" stand for ("the US Justice
+#: Department ... Prosecutors had argued ..."; the Crown Prosecution Service, the Serious Fraud Office).
+PROSECUTION_WORDS = frozenset({"justice", "prosecution", "prosecutor", "prosecutors", "fraud"})
 #: "The regulator", "the watchdog": a public body named before.
 REGULATOR_NOUNS = frozenset({"regulator", "watchdog"})
 #: "The newspaper", "the broadcaster": an outlet named before.
@@ -515,6 +518,9 @@ class Resolver:
         by a name ("the watchdog, the SEC"), that one."""
         if m.named:  # "the US financial watchdog, the Securities and Exchange Commission"
             return self._organization(m.named)
+        if m.group_noun == "prosecutor":  # "Prosecutors": the prosecuting body the document names, if one
+            return next((k for k, sent, _ in reversed(self.org_history) if sent <= m.sent_index
+                         and set(norm(self.actors[k].label).split()) & PROSECUTION_WORDS), None)
         for place in (norm(a) for a in m.affiliations):
             for key, sent, tok in reversed(self.org_history):
                 if sent <= m.sent_index and place in norm(self.actors[key].label).split():
