@@ -51,10 +51,17 @@ def _questioned(verb: Any) -> bool:
 
 
 def _asks_a_question(verb: Any) -> bool:
-    """Whether a verb asks a question ("asked Mr Myers if he knew", "asked him whether ..."):
-    words to someone, not a request."""
-    return any(c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
-               for c in verb.children)
+    """Whether a verb asks a question ("asked Mr Myers if he knew", "asked him whether ...",
+    'asked Mr Sullivan: "If you believe ..."', "asked Putin about Ukraine"): words to someone,
+    not a request (which asks someone to act or for something)."""
+    kids = list(verb.children)
+    if any(c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
+           for c in kids):
+        return True
+    asked_to = any(c.dep_ == "xcomp" or c.dep_ == "ccomp" and not in_quote(c) or c.dep_ == "prep" and c.lower_ == "for"
+                   for c in kids) or any(
+        p.dep_ == "prep" and p.lower_ == "for" for c in kids if c.dep_ == "dobj" for p in c.children)
+    return not asked_to and any(c.lower_ == ":" or c.dep_ == "prep" and c.lower_ == "about" for c in kids)
 
 
 #: Light verbs that turn down what their object says ("rejected the allegation that ...").
@@ -462,6 +469,13 @@ REFUSABLE_CLASSES = frozenset({"Support", "Agree"})
 REFUSING_AUX = frozenset({"can", "ca", "could", "will", "wo", "would"})
 
 
+def _refused(verb: Any) -> bool:
+    """Whether a verb is what someone refused or declined to do ("refused to back Lord Dubs'
+    bill", "declined to endorse Mr Brown")."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in ("refuse", "decline") and not any(
+        c.dep_ == "neg" for c in verb.head.children)
+
+
 def _refuses(verb: Any, cls: str) -> bool:
     """Whether a negated verb declares a refusal ("the US says it cannot support the plan", "Germany
     will not back the proposal"), not that something did not happen ("has not endorsed"), might
@@ -589,7 +603,7 @@ def sentence_interactions(
         civil = any(civilian(k) for k in subjects + objects) if entry.symmetric else bool(subjects) and all(civilian(k) for k in subjects)
         # the actors decide, not the tagger: "The Houthis" tagged as people are an armed group
         cls = entry.class_for(civilian=civil)
-        if cls in REFUSABLE_CLASSES and mod == "negated" and _refuses(trigger, cls):
+        if cls in REFUSABLE_CLASSES and mod == "negated" and (_refuses(trigger, cls) or _refused(trigger)):
             # "cannot support Mr Brown's plan", "will not back the bill": a refusal, not a missing event
             cls, mod = "Reject", "asserted" if source_text is None else "reported"
         if entry.reverse:  # "received aid from Germany": Germany is the agent
