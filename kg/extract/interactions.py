@@ -43,11 +43,15 @@ def _acts_as_verb(tok: Any) -> bool:
     return any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children)
 
 
+def _question_clause(clause: Any) -> bool:
+    """Whether a clause is an "if"/"whether" question put ("asked Mr Myers if he knew Ebbers")."""
+    return clause.dep_ in ("ccomp", "advcl") and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+
+
 def _questioned(verb: Any) -> bool:
     """Whether a verb is what a question asks ("Asked whether he would back the deal, Mr Blair
     said ...", "reporters asked if Paris would recognise Palestine"): no one did it."""
-    return (verb.dep_ in ("ccomp", "advcl") and verb.head.lemma_ in attributes.ASKING_VERBS
-            and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children))
+    return _question_clause(verb) and verb.head.lemma_ in attributes.ASKING_VERBS
 
 
 def _asks_a_question(verb: Any) -> bool:
@@ -55,8 +59,7 @@ def _asks_a_question(verb: Any) -> bool:
     'asked Mr Sullivan: "If you believe ..."', "asked Putin about Ukraine"): words to someone,
     not a request (which asks someone to act or for something)."""
     kids = list(verb.children)
-    if any(c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
-           for c in kids):
+    if any(_question_clause(c) for c in kids):
         return True
     asked_to = any(c.dep_ == "xcomp" or c.dep_ == "ccomp" and not in_quote(c) or c.dep_ == "prep" and c.lower_ == "for"
                    for c in kids) or any(

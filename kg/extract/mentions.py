@@ -128,10 +128,10 @@ DOCUMENT_WORDS = frozenset({"Bill", "Act", "Treaty", "Convention", "Charter", "D
 NOT_AN_ACT = frozenset({"be", "seem", "appear", "take", "remain", "mean", "matter", "happen", "look", "emerge"})
 #: Stands for the country a document is about; the resolver replaces it ("MPs": its MPs).
 HOME_COUNTRY = "@home"
-#: Plural nouns for legislators that stand for a group even unmodified ("told MPs").
 #: Group nouns of people who bear arms: a group so named that "attacked" someone fought them.
 ARMED_GROUP_NOUNS = frozenset({"troop", "force", "soldier", "army", "military", "rebel", "militant", "police", "fighter",
                                "militia", "guard", "gunmen", "gunman", "insurgent", "jihadist", "paramilitary"})
+#: Plural nouns for legislators that stand for a group even unmodified ("told MPs").
 LEGISLATOR_NOUNS = frozenset({"mp", "lawmaker", "legislator", "senator", "congressman"})
 #: Stands for the organisation a title's possessor refers to ("its founder"); the resolver
 #: replaces it with the organisation mentioned last.
@@ -650,11 +650,11 @@ def find_mentions(sent: Any, lex: Lexicon, *, sent_index: int = 0) -> list[Menti
                 mentions.append(Mention("government", start, tok.i + 1, tok.i, tok.text, sent_index=sent_index))
                 taken.update(range(start, tok.i + 1))
                 continue
-            ours = any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children) and in_quote(tok)
+            ours = [c for c in mods if c.dep_ == "poss" and c.lower_ == "our"] if in_quote(tok) else []
             if lemma in GOVERNMENT_NOUNS and tok.tag_ in ("NN", "NNP") and (det and det[0].lower_ == "the" or ours) and not [
                     c for c in mods if c.lower_ != "our"]:
                 # "the government", a speaker's "our government": the document's own country's, found by the resolver
-                start = det[0].i if det else tok.i - 1
+                start = det[0].i if det else ours[0].i
                 mentions.append(Mention("government", start, tok.i + 1, tok.i, f"the {tok.text}", sent_index=sent_index))
                 taken.update(range(start, tok.i + 1))
             elif (lemma in GOVERNMENT_NOUNS and tok.tag_ == "NN" and not det and not mods and tok.dep_ == "compound"
@@ -907,6 +907,8 @@ FACILITY_WORDS = frozenset({
 
 #: Dependencies of an untagged capitalised word that make it a possible name.
 BARE_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "dative"})
+
+
 def _named_after(tok: Any) -> str | None:
     """The organisation's name that follows a description after a comma, whatever the parse
     ("... brought by the US financial watchdog, the Securities and Exchange Commission (SEC)")."""

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kg.extract.attributes import SPEECH_VERBS
+from kg.extract.attributes import CLAIM_NOUNS, SPEECH_VERBS
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ARMED_GROUP_NOUNS, HOME_COUNTRY, PARTY_POSSESSOR, PLURAL_NOUNS, POSSESSOR, Mention
 from kg.extract.mentions import in_quote
@@ -37,9 +37,6 @@ SHARED_TITLES = frozenset({"mp", "mps", "mep", "msp", "senator", "congressman", 
                            "official", "diplomat"})
 #: Words in an organisation's name that make it an armed one.
 ARMED_NAME_WORDS = frozenset({"forces", "army", "militia", "militias", "brigade", "brigades", "guard", "guards", "military", "navy", "rebels", "regiment", "battalion", "mujahideen"})
-#: Nouns for what is said of someone, whose clause an "it" may be the subject of ("denied reports
-#: it was withdrawing").
-REPORT_NOUNS = frozenset({"report", "claim", "allegation", "suggestion", "rumour", "speculation", "accusation"})
 #: Words in the name of a public body ("the Financial Services Authority"), which "the company" never means.
 PUBLIC_NAME_WORDS = frozenset({"authority", "commission", "office", "agency", "department", "ministry", "council",
                                "inspectorate", "tribunal", "court", "parliament", "assembly", "executive"})
@@ -190,7 +187,7 @@ class Resolver:
         self.role_sentences: dict[tuple[str, str], int] = {}  # (person, title) -> first sentence
         self.country_sentences: dict[str, list[int]] = {}  # country label -> sentences naming it
         self.org_history: list[tuple[str, int, int]] = []  # (organisation key, sentence, token)
-        #: who speaks a quote that goes on into later sentences of its paragraph ('Mr X said: "... . "..."')
+        #: who speaks a quote that goes on into the next sentences ('Mr X said: "... . "..."')
         self.quote_speaker: str | None = None
         self.continued_speaker: str | None = None  # the speaker of the sentence being resolved, if it goes on a quote
         self.quoted_by: dict[int, str] = {}  # sentence index -> the speaker of the earlier quote it goes on
@@ -502,8 +499,8 @@ class Resolver:
         if state.type == "Person":
             return True
         if state.type == "Group":
-            return bool(state.roles) and not any(norm(r.title).split()[-1:] and norm(r.title).split()[-1].rstrip("s") in ARMED_GROUP_NOUNS
-                                                 for r in state.roles)
+            return bool(state.roles) and not any(word.rstrip("s") in ARMED_GROUP_NOUNS
+                                                 for r in state.roles for word in norm(r.title).split()[-1:])
         if state.type != "Organization":
             return False
         org = self.lex.organization(state.label)
@@ -512,24 +509,23 @@ class Resolver:
         return not (set(norm(state.label).split()) & ARMED_NAME_WORDS)  # "Rapid Support Forces"
 
     def resolve_orgref(self, m: Mention) -> str | None:
-        """"The firm", "the company": the organisation named last in an earlier sentence,
-        within the last :data:`ORGREF_WINDOW` sentences; with a place ("the London exchange"),
+        """"The firm", "the company": the organisation of that kind named last in an earlier sentence,
+        within the last :data:`ORGREF_WINDOW` sentences ("prosecutors": in any sentence so far);
+        with a place ("the London exchange"),
         the one named last whose name has the place in it (the London Stock Exchange); followed
         by a name ("the watchdog, the SEC"), that one."""
         if m.named:  # "the US financial watchdog, the Securities and Exchange Commission"
             return self._organization(m.named)
-        if m.group_noun == "prosecutor":  # "Prosecutors": the prosecuting body the document names, if one
-            return next((k for k, sent, _ in reversed(self.org_history) if sent <= m.sent_index
-                         and set(norm(self.actors[k].label).split()) & PROSECUTION_WORDS), None)
         for place in (norm(a) for a in m.affiliations):
             for key, sent, tok in reversed(self.org_history):
                 if sent <= m.sent_index and place in norm(self.actors[key].label).split():
                     return key
+        prosecutors = m.group_noun == "prosecutor"  # the prosecuting body named anywhere before, or in the sentence
         for key, sent, tok in reversed(self.org_history):
             # not the clause's own agent ("Shell said the company ..."), but an outlet named before
             # in the sentence is ("The Telegraph was sued by Mr Galloway after the newspaper claimed")
-            here = sent == m.sent_index and tok < m.start and m.group_noun in MEDIA_NOUNS
-            if (sent < m.sent_index or here) and m.sent_index - sent <= ORGREF_WINDOW:
+            here = sent == m.sent_index and (prosecutors or tok < m.start and m.group_noun in MEDIA_NOUNS)
+            if (sent < m.sent_index or here) and (prosecutors or m.sent_index - sent <= ORGREF_WINDOW):
                 if self.actors[key].label.endswith(" government"):
                     continue
                 if not self._fits(key, m.group_noun):
@@ -540,8 +536,8 @@ class Resolver:
     def _fits(self, key: str, noun: str) -> bool:
         """Whether an organisation can be what "the <noun>" means: "the company" is not the
         Pentagon nor the Financial Services Authority; "the regulator" or "the watchdog" is no
-        business or outlet; "the newspaper" is an outlet; "the party" a party; "the bloc" an
-        intergovernmental body."""
+        business or outlet; "prosecutors" a prosecuting body; "the newspaper" is an outlet; "the
+        party" a party; "the bloc" an intergovernmental body."""
         label = self.actors[key].label
         org = self.lex.organization(label)
         words = set(norm(label).split())
@@ -549,7 +545,10 @@ class Resolver:
         if noun in BUSINESS_NOUNS:
             return not public
         if noun in REGULATOR_NOUNS:  # a public body, or one the lexicon does not call a business; no party
-            return not self._is_party(key) and (public or not (org is not None and org.sector == "BUS" or self.lex.is_media(label)))
+            business = org is not None and org.sector == "BUS"
+            return not self._is_party(key) and (public or not (business or self.lex.is_media(label)))
+        if noun == "prosecutor":  # "Prosecutors": a Justice Department, a Prosecution Service
+            return bool(words & PROSECUTION_WORDS)
         if noun in MEDIA_NOUNS:
             return not public and (self.lex.is_media(label) or any(self.lex.is_media(a) for a in self.actors[key].aliases))
         if noun == "party":
@@ -740,8 +739,8 @@ class Resolver:
         "Tony Blair ... Mr Blair ... the prime minister"): the person mentioned most often
         before its sentence, at least twice and more often than anyone else who could hold
         it; or, for a title that is its sentence's subject, the only one named so far if they
-        were the previous sentence's subject.  No one can who holds another title, or the same title for another affiliation,
-        or who is named in the title's own sentence (this runs after the sentence's other
+        were the previous sentence's subject.  No one can who holds another title, or the same
+        title for another affiliation, or who is named in the title's own sentence (this runs after the sentence's other
         mentions are resolved, pronouns included: "She urged the prime minister").
         Once given a title so, a person holds it, and no other title is read as theirs.
         Only an office is read so: a title with one of :data:`OFFICE_WORDS`, or of an
@@ -875,16 +874,17 @@ class Resolver:
         """"It" or "they" as the subject of a clause, for an organisation, a country, a
         government or a group:
         the speaker when it is what the speaker says ("the US says it cannot support ...") or
-        denies ("the firm denied reports it was withdrawing"), else, opening a sentence, the non-person main subject of the previous sentence
-        ("The Russian government argued ... It accused the firm ...")."""
+        denies ("the firm denied reports it was withdrawing"), else, opening a sentence, the
+        non-person main subject of the previous sentence ("The Russian government argued ... It
+        accused the firm ...")."""
         tok = doc[m.head]
         if m.possessive:
             return self._its(tok, m)
         clause = tok.head
-        if clause.dep_ == "acl" and clause.head.dep_ == "dobj" and clause.head.lemma_ in REPORT_NOUNS:
+        if clause.dep_ == "acl" and clause.head.dep_ == "dobj" and clause.head.lemma_ in CLAIM_NOUNS:
             clause = clause.head  # "the firm denied reports it was withdrawing": what the reports say of it
         if clause.dep_ in ("ccomp", "dobj") and clause.head.lemma_ in SPEECH_VERBS and (
-                clause.dep_ == "ccomp" or clause.lemma_ in REPORT_NOUNS):
+                clause.dep_ == "ccomp" or clause.lemma_ in CLAIM_NOUNS):
             subj = [c for c in clause.head.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i]
             key = self._token_actor.get(subj[0].i) if subj else None
             if key is not None and self.actors[key].type != "Person":
